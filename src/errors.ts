@@ -65,7 +65,9 @@ export function describeIssue(issue: Omit<InputIssue, 'message'> & { problem: st
   const place: string[] = [];
   if (issue.file !== undefined) place.push(issue.file);
   if (issue.line !== undefined) {
-    place.push(issue.row !== undefined ? `line ${issue.line} (row ${issue.row})` : `line ${issue.line}`);
+    place.push(
+      issue.row !== undefined ? `line ${issue.line} (row ${issue.row})` : `line ${issue.line}`,
+    );
   } else if (issue.row !== undefined) {
     place.push(`row ${issue.row}`);
   }

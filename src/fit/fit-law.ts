@@ -1,0 +1,409 @@
+import { FitError, InputError, makeIssue } from '../errors.ts';
+import type { Law, LawData, LawInput, ParameterValues } from '../laws/law.ts';
+import { toParameterValues } from '../laws/law.ts';
+import { lbfgs, type LocalResult } from './lbfgs.ts';
+import { levenbergMarquardt } from './levenberg-marquardt.ts';
+import { FitProblem, type ObjectiveName } from './problem.ts';
+import { estimateCovariance } from './statistics.ts';
+import { projectedStarts } from './variable-projection.ts';
+
+/** One observation: the law's inputs by name and the observed value y. */
+export interface FitPoint {
+  x?: number;
+  N?: number;
+  D?: number;
+  y: number;
+}
+
+/** Options of {@link fitLaw}. */
+export interface FitOptions {
+  /** `ls` (least squares in linear space) or `log-huber`. @defaultValue 'ls' */
+  objective?: ObjectiveName;
+  /** Huber threshold on natural-log residuals. @defaultValue 1e-3 (Hoffmann et al.) */
+  huberDelta?: number;
+  /** Standard deviation of each y, for weighted least squares. @defaultValue none */
+  sigma?: ArrayLike<number>;
+  /** Extra starting points (natural units, in the law's parameter order). */
+  starts?: number[][];
+  /** How many of the best screened starts are optimised fully. @defaultValue 12 */
+  optimisedStarts?: number;
+  /** Iteration limit of each local optimisation. @defaultValue 500 (LM), 3000 (L-BFGS) */
+  maxIterations?: number;
+}
+
+/** How a fit ended. `at-bound`: converged with a parameter pinned at one of its bounds. */
+export type FitStatus = 'converged' | 'max-iterations' | 'stalled' | 'at-bound';
+
+/** Everything a fit reports; JSON-serialisable. */
+export interface FitResult {
+  law: string;
+  formula: string;
+  group: string | null;
+  points: number;
+  inputs: LawInput[];
+  params: ParameterValues;
+  /** Linearised standard errors, or null (see `covarianceNote`). */
+  standardErrors: ParameterValues | null;
+  covariance: number[][] | null;
+  /** How the covariance was estimated, or why it could not be. */
+  covarianceNote: string;
+  objective: { name: ObjectiveName; delta: number | null; value: number };
+  status: FitStatus;
+  /** The criterion that ended the best local optimisation, with its threshold. */
+  statusMessage: string;
+  iterations: number;
+  functionEvaluations: number;
+  starts: {
+    /** Starting points whose objective was evaluated (grid, projected, guesses). */
+    screened: number;
+    /** Best screened starts optimised fully. */
+    optimised: number;
+    /** Of those, how many ended converged. */
+    converged: number;
+    /** Of those, how many reached the best objective (within 1e-9 relative). */
+    reachedBest: number;
+  };
+  degreesOfFreedom: number;
+  /** Sum of squared residuals in the objective's space (weighted y for ls, ln y for log-huber). */
+  residualSumOfSquares: number;
+  /** Root mean square of y - f, in the units of y. */
+  rmse: number;
+  /** 1 - sum (y - f)^2 / sum (y - mean y)^2, in the units of y. */
+  r2: number;
+  /** n ln(RSS / n) + 2p, RSS in the objective's space. */
+  aic: number;
+  /** n ln(RSS / n) + p ln n. */
+  bic: number;
+  /** Condition number of J^T J with unit-norm columns; large means parameters trade off. */
+  conditionNumber: number;
+  /** y - f at each point, in the units of y. */
+  residuals: number[];
+  warnings: string[];
+}
+
+/**
+ * Fit a law to points and find the global optimum of the objective.
+ *
+ * Method: (1) screen many starts cheaply by their objective value: the law's data-driven
+ * guesses, a variable-projection grid (exponents on a grid, linear parameters solved exactly),
+ * the law's own wide grid where it has one (Hoffmann's 4,500 starts for Chinchilla), and any
+ * given starts; (2) optimise the best `optimisedStarts` fully with analytic derivatives:
+ * Levenberg-Marquardt for least squares, L-BFGS for log-Huber; (3) keep the lowest objective,
+ * and report how many starts reached it. Soft problems are a status and warnings, not errors.
+ *
+ * @throws InputError (code `invalid-points`) on non-finite or out-of-domain data, or fewer
+ *   points than parameters; FitError (code `no-fit`) when no start gives a finite objective.
+ * @example fitLaw(powerOffset, points, { objective: 'ls' }).params // { E, A, alpha }
+ */
+export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOptions = {}): FitResult {
+  const objective = options.objective ?? 'ls';
+  const delta = options.huberDelta ?? 1e-3;
+
+  // 1. Arrange and check the data.
+  const data = arrange(law, points, objective);
+  const sigma = options.sigma === undefined ? null : Float64Array.from(options.sigma);
+  if (sigma !== null && (sigma.length !== points.length || !sigma.every((s) => s > 0))) {
+    throw new InputError('invalid-points', 'sigma needs one positive standard deviation per point');
+  }
+  const rows = points.map((_, i) => Float64Array.from(data.inputs, (column) => column[i]!));
+  const problem = new FitProblem(law, rows, data.y, { objective, delta, sigma });
+
+  // 2. Screen the starts by their objective value.
+  const candidates = [
+    ...law.initialGuesses(data),
+    ...projectedStarts(law, data, sigma),
+    ...(law.startGrid?.(data) ?? []),
+    ...(options.starts ?? []),
+  ];
+  const screened: { theta: Float64Array; value: number }[] = [];
+  for (const start of candidates) {
+    const theta = problem.toInternal(clampToBounds(law, start));
+    if (theta === null) continue;
+    const value = problem.value(theta);
+    if (Number.isFinite(value)) screened.push({ theta, value });
+  }
+  if (screened.length === 0) {
+    throw new FitError('no-fit', `no starting point gives a finite objective for law ${law.name}`);
+  }
+  screened.sort((a, b) => a.value - b.value);
+
+  // 3. Optimise the best starts fully.
+  const count = Math.min(options.optimisedStarts ?? 12, screened.length);
+  const scale = screened[0]!.value;
+  const locals: LocalResult[] = [];
+  for (const start of screened.slice(0, count)) {
+    locals.push(optimise(problem, start.theta, scale, options.maxIterations));
+  }
+  const finite = locals.filter((local) => Number.isFinite(local.value));
+  if (finite.length === 0) throw new FitError('no-fit', `every start failed for law ${law.name}`);
+  finite.sort((a, b) => a.value - b.value);
+  const best = finite[0]!;
+  const reachedBest = finite.filter(
+    (local) => local.value - best.value <= 1e-9 * Math.max(Math.abs(best.value), 1e-300),
+  ).length;
+
+  // 4. Statistics and diagnostics at the optimum.
+  const params = problem.toNatural(best.x);
+  return summarise(
+    problem,
+    params,
+    best,
+    {
+      screened: screened.length,
+      optimised: count,
+      converged: locals.filter((local) => local.status === 'converged').length,
+      reachedBest,
+    },
+    {
+      iterations: locals.reduce((sum, local) => sum + local.iterations, 0),
+      evaluations: screened.length + locals.reduce((sum, local) => sum + local.evaluations, 0),
+    },
+  );
+}
+
+function optimise(
+  problem: FitProblem,
+  theta: Float64Array,
+  scale: number,
+  maxIterations: number | undefined,
+): LocalResult {
+  if (problem.objective === 'ls') {
+    return levenbergMarquardt(problem, theta, { maxIterations: maxIterations ?? 500 });
+  }
+  const fg = (x: Float64Array, g: Float64Array) => problem.valueAndGradient(x, g);
+  const bounds = { lower: problem.lower, upper: problem.upper, scale };
+  let local = lbfgs(fg, theta, { maxIterations: maxIterations ?? 3000, ...bounds });
+  // Restart with a fresh memory until a restart gains nothing: the Huber kinks can leave a
+  // stale curvature model that stops short of the minimum.
+  for (let restart = 0; restart < 5 && local.status !== 'max-iterations'; restart++) {
+    const again = lbfgs(fg, local.x, { maxIterations: maxIterations ?? 3000, ...bounds });
+    const gained = local.value - again.value;
+    local =
+      again.value <= local.value
+        ? {
+            ...again,
+            iterations: local.iterations + again.iterations,
+            evaluations: local.evaluations + again.evaluations,
+          }
+        : local;
+    if (!(gained > 1e-15 * Math.max(local.value, scale))) break;
+  }
+  return local;
+}
+
+function summarise(
+  problem: FitProblem,
+  params: Float64Array,
+  best: LocalResult,
+  starts: FitResult['starts'],
+  work: { iterations: number; evaluations: number },
+): FitResult {
+  const law = problem.law;
+  const n = problem.size;
+  const p = problem.parameterCount;
+  const warnings: string[] = [];
+
+  const estimate = estimateCovariance(problem, params);
+  const standardErrors =
+    estimate.covariance === null
+      ? null
+      : toParameterValues(
+          law,
+          estimate.covariance.map((row, j) => Math.sqrt(row[j]!)),
+        );
+  if (estimate.covariance === null) warnings.push(`no standard errors: ${estimate.reason}`);
+  if (estimate.conditionNumber > 1e10 && estimate.covariance !== null) {
+    warnings.push(
+      `ill-conditioned: J^T J has condition number ${estimate.conditionNumber.toExponential(1)}` +
+        '; parameters trade off against each other, so their standard errors are large',
+    );
+  }
+
+  const residuals = Array.from(problem.rows, (row, i) => problem.y[i]! - law.predict(params, row));
+  const meanY = problem.y.reduce((sum, y) => sum + y, 0) / n;
+  const totalSquares = problem.y.reduce((sum, y) => sum + (y - meanY) ** 2, 0);
+  const residualSquares = residuals.reduce((sum, r) => sum + r * r, 0);
+  const rss = estimate.residualSumOfSquares;
+  const logLikelihoodTerm = n * Math.log(Math.max(rss, Number.MIN_VALUE) / n);
+
+  let status: FitStatus = best.status;
+  let statusMessage = best.message;
+  law.parameters.forEach((spec, j) => {
+    const value = params[j]!;
+    const width = Math.max(1e-9 * Math.abs(value), 1e-12);
+    const atLower =
+      Number.isFinite(spec.lower) && value - spec.lower <= width && spec.scale !== 'log';
+    const atUpper = Number.isFinite(spec.upper) && spec.upper - value <= width;
+    if (atLower || atUpper) {
+      warnings.push(`${spec.name} = ${value} is at its ${atLower ? 'lower' : 'upper'} bound`);
+      if (status === 'converged') {
+        status = 'at-bound';
+        statusMessage = `${best.message}; ${spec.name} is at its ${atLower ? 'lower' : 'upper'} bound`;
+      }
+    }
+  });
+  warnings.push(...identifiabilityWarnings(law, problem));
+  if (status === 'max-iterations' || status === 'stalled') {
+    warnings.push(`the fit did not converge (${status}: ${best.message}); do not trust the values`);
+  }
+
+  return {
+    law: law.name,
+    formula: law.formula,
+    group: null,
+    points: n,
+    inputs: [...law.inputs],
+    params: toParameterValues(law, params),
+    standardErrors,
+    covariance: estimate.covariance,
+    covarianceNote: estimate.reason ?? estimate.method,
+    objective: {
+      name: problem.objective,
+      delta: problem.objective === 'log-huber' ? problem.delta : null,
+      value: best.value,
+    },
+    status,
+    statusMessage,
+    iterations: work.iterations,
+    functionEvaluations: work.evaluations,
+    starts,
+    degreesOfFreedom: n - p,
+    residualSumOfSquares: rss,
+    rmse: Math.sqrt(residualSquares / n),
+    r2: totalSquares > 0 ? 1 - residualSquares / totalSquares : NaN,
+    aic: logLikelihoodTerm + 2 * p,
+    bic: logLikelihoodTerm + p * Math.log(n),
+    conditionNumber: estimate.conditionNumber,
+    residuals,
+    warnings,
+  };
+}
+
+/** Warnings when the data cannot pin the exponents down. */
+function identifiabilityWarnings(law: Law, problem: FitProblem): string[] {
+  const warnings: string[] = [];
+  const logs = law.inputs.map((_, k) => problem.rows.map((row) => Math.log10(row[k]!)));
+  law.inputs.forEach((name, k) => {
+    if (name === 'x' && law.parameters.every((spec) => spec.scale !== 'log')) return;
+    const values = logs[k]!;
+    const span = Math.max(...values) - Math.min(...values);
+    if (span < 1) {
+      warnings.push(
+        `${name} spans only ${span.toFixed(2)} decades: exponents are poorly identified from ` +
+          'data covering less than one decade; add runs further apart',
+      );
+    }
+  });
+  if (law.inputs.length === 2) {
+    const r = correlation(logs[0]!, logs[1]!);
+    if (Math.abs(r) > 0.999) {
+      warnings.push(
+        `log ${law.inputs[0]} and log ${law.inputs[1]} are collinear (correlation ` +
+          `${r.toFixed(4)}): with one tokens-per-parameter ratio the two exponents are not ` +
+          'identifiable separately; add runs at other ratios',
+      );
+    }
+  }
+  return warnings;
+}
+
+function correlation(a: number[], b: number[]): number {
+  const n = a.length;
+  const meanA = a.reduce((s, v) => s + v, 0) / n;
+  const meanB = b.reduce((s, v) => s + v, 0) / n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += (a[i]! - meanA) * (b[i]! - meanB);
+    aa += (a[i]! - meanA) ** 2;
+    bb += (b[i]! - meanB) ** 2;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 1;
+}
+
+function clampToBounds(law: Law, start: number[]): number[] {
+  return start.map((value, j) => {
+    const spec = law.parameters[j]!;
+    return Math.min(Math.max(value, spec.lower), spec.upper);
+  });
+}
+
+/** Columns of inputs and y, checked: finite, enough points, positive where logs are taken. */
+function arrange(law: Law, points: readonly FitPoint[], objective: ObjectiveName): LawData {
+  const issues = [];
+  const p = law.parameters.length;
+  if (points.length < p) {
+    issues.push(
+      makeIssue({
+        code: 'too-few-points',
+        problem: `law ${law.name} has ${p} parameters but there are only ${points.length} points`,
+        hint: `give at least ${p} points (more to estimate uncertainty)`,
+      }),
+    );
+  }
+  const inputs = law.inputs.map(() => new Float64Array(points.length));
+  const y = new Float64Array(points.length);
+  points.forEach((point, i) => {
+    law.inputs.forEach((name, k) => {
+      const value = point[name];
+      if (value === undefined || !Number.isFinite(value)) {
+        issues.push(
+          makeIssue({
+            code: 'missing-value',
+            row: i + 1,
+            column: name,
+            value: String(value),
+            problem: `${name} is missing or not finite`,
+            expected: 'a finite number',
+          }),
+        );
+      } else if (!(value > 0) && law.realInputs !== true) {
+        issues.push(
+          makeIssue({
+            code: 'non-positive',
+            row: i + 1,
+            column: name,
+            value: String(value),
+            problem: `${name} must be > 0 because the law takes its logarithm`,
+          }),
+        );
+      }
+      inputs[k]![i] = value ?? NaN;
+    });
+    if (!Number.isFinite(point.y)) {
+      issues.push(
+        makeIssue({
+          code: 'non-finite',
+          row: i + 1,
+          column: 'y',
+          value: String(point.y),
+          problem: 'y is not finite',
+        }),
+      );
+    } else if (objective === 'log-huber' && !(point.y > 0)) {
+      issues.push(
+        makeIssue({
+          code: 'non-positive',
+          row: i + 1,
+          column: 'y',
+          value: String(point.y),
+          problem: 'y must be > 0 for the log-Huber objective',
+          hint: 'use --objective ls',
+        }),
+      );
+    }
+    y[i] = point.y;
+  });
+  if (issues.length > 0) {
+    throw new InputError(
+      'invalid-points',
+      [
+        `${issues.length} problem(s) in the points given to law ${law.name}:`,
+        ...issues.map((i) => `  ${i.message}`),
+      ].join('\n'),
+      issues,
+    );
+  }
+  return { inputs, y };
+}
