@@ -26,7 +26,8 @@ export const MAX_LISTED_ISSUES = 20;
 export function issuesError(code: string, source: string, issues: InputIssue[]): InputError {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   const lines = [`${count} in ${source}:`];
-  for (const issue of issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${issue.message}`);
+  for (const issue of issues.slice(0, MAX_LISTED_ISSUES))
+    lines.push(`  [${issue.code}] ${issue.message}`);
   if (issues.length > MAX_LISTED_ISSUES) {
     lines.push(`  ... and ${issues.length - MAX_LISTED_ISSUES} more`);
   }

@@ -135,7 +135,28 @@ function parseParts(text: string, source: string, format: TableFormat): ParsedPa
  * ```
  */
 export function readTable(path: string, format?: TableFormat): RawTable {
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code;
+    const problem =
+      reason === 'ENOENT'
+        ? 'no such file'
+        : reason === 'EISDIR'
+          ? 'this is a folder, not a file'
+          : reason === 'EACCES'
+            ? 'permission denied'
+            : `cannot be read (${reason ?? 'unknown error'})`;
+    throw issuesError('unreadable-file', path, [
+      makeIssue({
+        code: 'unreadable-file',
+        file: path,
+        problem,
+        hint: 'check the path and that the file is readable',
+      }),
+    ]);
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = lineOfByte(bytes, nul);

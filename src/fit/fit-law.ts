@@ -129,7 +129,7 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
 
   // 3. Optimise the best starts fully.
   const count = Math.min(options.optimisedStarts ?? 12, screened.length);
-  const scale = screened[0]!.value;
+  const scale = problem.nullObjective();
   const locals: LocalResult[] = [];
   for (const start of screened.slice(0, count)) {
     locals.push(optimise(problem, start.theta, scale, options.maxIterations));
@@ -139,7 +139,7 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
   finite.sort((a, b) => a.value - b.value);
   const best = finite[0]!;
   const reachedBest = finite.filter(
-    (local) => local.value - best.value <= 1e-9 * Math.max(Math.abs(best.value), 1e-300),
+    (local) => local.value - best.value <= 1e-9 * Math.max(best.value, 1e-12 * scale),
   ).length;
 
   // 4. Statistics and diagnostics at the optimum.

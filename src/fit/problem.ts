@@ -156,6 +156,20 @@ export class FitProblem {
     });
   }
 
+  /**
+   * The objective of a constant prediction (the mean of y, or of ln y for log-Huber): the
+   * problem's own scale, against which convergence tests are relative.
+   */
+  nullObjective(): number {
+    const n = this.size;
+    const logMean = this.y.reduce((sum, y) => sum + Math.log(y), 0) / n;
+    const mean = this.y.reduce((sum, y) => sum + y, 0) / n;
+    const constant = this.objective === 'ls' ? mean : Math.exp(logMean);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += this.pointLoss(i, constant);
+    return Number.isFinite(total) && total > 0 ? total : 1;
+  }
+
   private pointLoss(i: number, f: number): number {
     if (this.objective === 'ls') {
       const r = (this.y[i]! - f) / (this.sigma === null ? 1 : this.sigma[i]!);

@@ -51,8 +51,29 @@ describe('parseNumber', () => {
 
   it('parseNumber returns null for text that is not a number', () => {
     const rejected = [
-      '', '   ', 'NaN', 'nan', 'Infinity', '-Infinity', 'inf', '0x10', '1e', '1e+', '--1',
-      '1.2.3', '.', '-', 'e5', 'abc', '12abc', '1 000', '1e3K', '70 B', '70BB', '0b101', '1/2',
+      '',
+      '   ',
+      'NaN',
+      'nan',
+      'Infinity',
+      '-Infinity',
+      'inf',
+      '0x10',
+      '1e',
+      '1e+',
+      '--1',
+      '1.2.3',
+      '.',
+      '-',
+      'e5',
+      'abc',
+      '12abc',
+      '1 000',
+      '1e3K',
+      '70 B',
+      '70BB',
+      '0b101',
+      '1/2',
     ];
     for (const text of rejected) expect(parseNumber(text), JSON.stringify(text)).toBeNull();
   });

@@ -27,8 +27,7 @@ describe('readRuns', () => {
   it('readRuns gives identical runs from CSV, TSV, JSON and JSON Lines files', () => {
     const header = 'params,tokens,loss,notes';
     const csvText =
-      `${header}\n1e9,2e10,3.1,first run\n2e9,4e10,2.9,"second, longer"\n` +
-      '4e9,8e10,2.7,\n';
+      `${header}\n1e9,2e10,3.1,first run\n2e9,4e10,2.9,"second, longer"\n` + '4e9,8e10,2.7,\n';
     const tsvText = csvText.replaceAll(',', '\t').replace('"second\t longer"', 'second, longer');
     const jsonText = `[\n${SMALL_RUNS.map((run) => JSON.stringify(run)).join(',\n')}\n]\n`;
     const jsonlText = SMALL_RUNS.map((run) => JSON.stringify(run)).join('\n');

@@ -96,7 +96,11 @@ describe('parseTable', () => {
   });
 
   it('parseTable gives each JSON array element the line where its object starts', () => {
-    const runs = [{ N: 1, loss: 2 }, { N: 3, loss: '{[' }, { N: 5, loss: 'a"b\\' }];
+    const runs = [
+      { N: 1, loss: 2 },
+      { N: 3, loss: '{[' },
+      { N: 5, loss: 'a"b\\' },
+    ];
     const pretty = JSON.stringify(runs, null, 2);
     expect(parseTable(pretty, 'pretty.json').rows.map((row) => row.line)).toEqual([2, 6, 10]);
     const compact = `[\n\n  {"N": 1, "loss": 2},   {"N": 3, "loss": 4},\n  {"N": 5,\n"loss": 6}]`;
@@ -133,7 +137,9 @@ describe('parseTable', () => {
     }
     const error = catchInputError(() => parseTable('N,loss\n', 'head.csv'), 'invalid-table');
     expect(issueCodes(error)).toEqual(['empty-table']);
-    expect(error.message).toMatch(/^1 problem in head\.csv:\n {2}head\.csv, line 1: /);
+    expect(error.message).toMatch(
+      /^1 problem in head\.csv:\n {2}\[empty-table\] head\.csv, line 1: /,
+    );
     expect(error.message).toContain('header line but no data rows');
   });
 
@@ -279,9 +285,11 @@ describe('readTable', () => {
     expect(readFileSync(path, 'utf8')).toBe(content);
   });
 
-  it('readTable lets a missing file fail with the Node error', () => {
-    expect(() => readTable(write('x.csv', 'a\n1\n').replace('x.csv', 'absent.csv'))).toThrow(
-      /ENOENT/,
-    );
+  it('readTable refuses a missing file with its path (InputError unreadable-file)', () => {
+    const path = write('x.csv', 'a\n1\n').replace('x.csv', 'absent.csv');
+    const error = catchInputError(() => readTable(path), 'unreadable-file');
+    expect(error.code).toBe('unreadable-file');
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('no such file');
   });
 });

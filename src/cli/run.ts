@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+
+import { FitError, InputError, ScalefitError } from '../errors.ts';
+import { addFitCommand } from './fit-command.ts';
+import { EXIT, type CliIo } from './io.ts';
+
+/** The package version, kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
+
+/**
+ * Run the CLI on `argv` (without `node` and the script) and return the exit code. Nothing here
+ * calls process.exit or writes to the console directly: output goes through `io`, so tests
+ * capture it, and errors become one clear line on stderr, never a stack trace.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('scalefit')
+    .description('Scaling-law fitting and compute-efficiency analysis')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} });
+  addFitCommand(program, io, (exit) => {
+    code = exit;
+  });
+  for (const command of program.commands) {
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return EXIT.ok; // --help, --version
+    io.stderr(`${error.message.replace(/^error: /, 'error: ')}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof InputError) {
+    io.stderr(`error [${error.code}]: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof FitError || error instanceof ScalefitError) {
+    io.stderr(`error [${error.code}]: ${error.message}\n`);
+    return EXIT.noFit;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `error [internal]: ${message}\nThis is a bug in scalefit; please report it with the command you ran.\n`,
+  );
+  return EXIT.noFit;
+}

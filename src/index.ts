@@ -1,0 +1,58 @@
+/**
+ * scalefit: scaling-law fitting and compute-efficiency analysis.
+ *
+ * import { readRuns, fit, laws } from 'scalefit';
+ */
+
+// Run tables
+export { nearestName, parseNumber, parseTable, readRuns, readTable } from './data/index.ts';
+export type {
+  RawRow,
+  RawTable,
+  ReadRunsOptions,
+  RunPoint,
+  Runs,
+  TableFormat,
+} from './data/index.ts';
+
+// Laws
+export {
+  chinchilla,
+  computeOptimal,
+  defineLaw,
+  hoffmannGrid,
+  laws,
+  logLinear,
+  lossToAccuracy,
+  power,
+  powerOffset,
+  sigmoid,
+  toParameterValues,
+  toParameterVector,
+} from './laws/index.ts';
+export type {
+  ComputeOptimalPoint,
+  Law,
+  LawData,
+  LawInput,
+  LinearStructure,
+  ParameterSpec,
+  ParameterValues,
+} from './laws/index.ts';
+
+// Fitting
+export { fit } from './fit/fit.ts';
+export type { FitRunsOptions } from './fit/fit.ts';
+export { fitLaw } from './fit/fit-law.ts';
+export type { FitOptions, FitPoint, FitResult, FitStatus } from './fit/fit-law.ts';
+export type { ObjectiveName } from './fit/problem.ts';
+
+// Analysis
+export { holdout } from './analysis/holdout.ts';
+export type { HeldOutPrediction, HoldoutResult } from './analysis/holdout.ts';
+export { parsePredictionPoint, predict } from './analysis/predict.ts';
+export type { Prediction, PredictionPoint } from './analysis/predict.ts';
+
+// Errors
+export { FitError, InputError, ScalefitError } from './errors.ts';
+export type { InputIssue } from './errors.ts';
