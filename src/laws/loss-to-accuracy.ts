@@ -18,7 +18,14 @@ export const lossToAccuracy: Law = {
   inputs: ['x'],
   realInputs: true,
   parameters: [
-    { name: 'a', lower: -Infinity, upper: Infinity, scale: 'linear', description: 'range' },
+    // a >= 0 removes the mirror image (a, k, b) -> (-a, -k, a + b), which draws the same curve.
+    {
+      name: 'a',
+      lower: 0,
+      upper: Infinity,
+      scale: 'linear',
+      description: 'range (ceiling - floor)',
+    },
     { name: 'k', lower: -1e3, upper: 1e3, scale: 'linear', description: 'steepness (1/loss)' },
     { name: 'L0', lower: -Infinity, upper: Infinity, scale: 'linear', description: 'midpoint' },
     { name: 'b', lower: -Infinity, upper: Infinity, scale: 'linear', description: 'floor' },
