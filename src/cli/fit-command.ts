@@ -37,7 +37,8 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     .argument('<file>', 'run table: CSV, TSV, JSON (array of objects) or JSONL')
     .option(
       '--law <name>',
-      `law: ${Object.keys(laws).join(', ')} (default: chinchilla when N and D are given, else power-offset)`,
+      `law: ${Object.keys(laws).join(', ')} ` +
+        '(default: chinchilla when N and D are given, else power-offset)',
     )
     .option('--x <column>', 'resource column for one-input laws (default: C, flops or compute)')
     .option('--y <column>', 'metric column (default: loss, else score)')
@@ -74,6 +75,10 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     });
 }
 
+function didYouMean(nearest: string | null): string {
+  return nearest === null ? '' : ` (did you mean ${JSON.stringify(nearest)}?)`;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -85,7 +90,7 @@ export function resolveLaw(name: string): Law {
   const nearest = nearestName(name, Object.keys(laws));
   throw new InputError(
     'unknown-law',
-    `unknown law ${JSON.stringify(name)}${nearest === null ? '' : ` (did you mean ${JSON.stringify(nearest)}?)`}; ` +
+    `unknown law ${JSON.stringify(name)}${didYouMean(nearest)}; ` +
       `known laws: ${Object.keys(laws).join(', ')}`,
   );
 }
@@ -97,7 +102,7 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
     const nearest = nearestName(objective, ['ls', 'log-huber']);
     throw new InputError(
       'unknown-objective',
-      `unknown objective ${JSON.stringify(objective)}${nearest ? ` (did you mean ${JSON.stringify(nearest)}?)` : ''}; use ls or log-huber`,
+      `unknown objective ${JSON.stringify(objective)}${didYouMean(nearest)}; use ls or log-huber`,
     );
   }
   const k = positiveNumber('--flops-per-param-token', options.flopsPerParamToken);
@@ -152,7 +157,11 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
   // 4. Report.
   if (options.json === true) {
     io.stdout(
-      `${JSON.stringify({ source: runs.source, columns: runs.columns, derived: runs.derived, fits: entries }, jsonNumbers, 2)}\n`,
+      `${JSON.stringify(
+        { source: runs.source, columns: runs.columns, derived: runs.derived, fits: entries },
+        jsonNumbers,
+        2,
+      )}\n`,
     );
   } else {
     const derived = Object.entries(runs.derived)

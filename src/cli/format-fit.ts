@@ -56,7 +56,8 @@ export function formatFit(entry: FitEntry): string {
   }
   if (entry.standardErrors === null) lines.push(`  (no standard errors: ${entry.covarianceNote})`);
   lines.push(
-    `  RMSE ${significant(entry.rmse, 4)}, R² ${significant(entry.r2, 6)}, AIC ${significant(entry.aic, 6)}, ` +
+    `  RMSE ${significant(entry.rmse, 4)}, R² ${significant(entry.r2, 6)}, ` +
+      `AIC ${significant(entry.aic, 6)}, ` +
       `BIC ${significant(entry.bic, 6)}; starts: ${entry.starts.screened} screened, ` +
       `${entry.starts.optimised} optimised, ${entry.starts.reachedBest} reached the best objective`,
   );

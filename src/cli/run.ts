@@ -52,7 +52,8 @@ function report(error: unknown, io: CliIo): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(
-    `error [internal]: ${message}\nThis is a bug in scalefit; please report it with the command you ran.\n`,
+    `error [internal]: ${message}\n` +
+      'This is a bug in scalefit; please report it with the command you ran.\n',
   );
   return EXIT.noFit;
 }

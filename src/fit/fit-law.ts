@@ -238,7 +238,8 @@ function summarise(
       warnings.push(`${spec.name} = ${value} is at its ${atLower ? 'lower' : 'upper'} bound`);
       if (status === 'converged') {
         status = 'at-bound';
-        statusMessage = `${best.message}; ${spec.name} is at its ${atLower ? 'lower' : 'upper'} bound`;
+        const side = atLower ? 'lower' : 'upper';
+        statusMessage = `${best.message}; ${spec.name} is at its ${side} bound`;
       }
     }
   });

@@ -211,7 +211,7 @@ interface SearchResult {
   evaluations: number;
 }
 
-/** Strong-Wolfe line search (c1 = 1e-4, c2 = 0.9) with bracketing and bisection-safeguarded zoom. */
+/** Strong-Wolfe line search (c1 = 1e-4, c2 = 0.9): bracketing, then a safeguarded zoom. */
 function lineSearch(
   fg: ValueAndGradient,
   x: Float64Array,

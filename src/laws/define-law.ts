@@ -18,7 +18,11 @@ export type LawDefinition = Omit<Law, 'inverse' | 'initialGuesses'> &
  *     { name: 'r', lower: 0, upper: 100, scale: 'linear', description: 'rate' },
  *   ],
  *   predict: (p, x) => p[0] * Math.exp(-p[1] * x[0]),
- *   gradient: (p, x, out) => { const e = Math.exp(-p[1] * x[0]); out[0] = e; out[1] = -p[0] * x[0] * e; },
+ *   gradient: (p, x, out) => {
+ *     const e = Math.exp(-p[1] * x[0]);
+ *     out[0] = e;
+ *     out[1] = -p[0] * x[0] * e;
+ *   },
  * });
  */
 export function defineLaw(definition: LawDefinition): Law {

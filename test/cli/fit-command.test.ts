@@ -24,7 +24,7 @@ function chinchillaCsv(): string {
 }
 
 describe('scalefit fit', () => {
-  it('--json on noise-free Chinchilla data gives the truth, with C derived and marked', async () => {
+  it('--json on noise-free Chinchilla data gives the truth, C marked derived', async () => {
     const file = writeTable('chinchilla.csv', chinchillaCsv());
     const { code, stdout, stderr } = await runCli([
       'fit',
@@ -70,7 +70,7 @@ describe('scalefit fit', () => {
     expect(stdout).toMatch(/ {2}alpha = [0-9.]+ ± [0-9.e-]+ \([0-9.]+%\)/);
   });
 
-  it('--holdout K fits the smaller runs and reports the largest ones with signed errors', async () => {
+  it('--holdout K reports the K largest runs with signed errors', async () => {
     const { points } = knownTruth('power-offset');
     const file = writeTable(
       'ladder.csv',

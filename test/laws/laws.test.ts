@@ -50,7 +50,7 @@ describe('laws', () => {
     expect(laws.sigmoid!.inverse([0.1, 0.72, 2000, 1.4], 0.73)).toBeNull();
   });
 
-  it('chinchilla: the compute-optimal point spends the budget (6 N D = C) and inverse finds C', () => {
+  it('chinchilla: the compute-optimal point spends the budget, 6ND = C; inverse finds C', () => {
     const truth = [1.69, 406.4, 410.7, 0.34, 0.28];
     const point = computeOptimal(truth, 5.76e23);
     expectClose(6 * point.N * point.D, 5.76e23, { rel: 1e-12 }, '6ND');

@@ -27,7 +27,7 @@ const cases = [
 
 describe('Wald intervals from the reported standard errors', () => {
   for (const testCase of cases) {
-    it(`${testCase.law} (${testCase.objective}): 95% intervals cover the truth 90-98% of the time`, () => {
+    it(`${testCase.law} (${testCase.objective}): 95% intervals cover 90-98%`, () => {
       const law = laws[testCase.law]!;
       const hits = new Array<number>(law.parameters.length).fill(0);
       for (let seed = 1; seed <= SEEDS; seed++) {
