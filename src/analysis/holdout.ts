@@ -45,9 +45,13 @@ export function holdout(
         `but law ${law.name} needs at least ${law.parameters.length}; hold out fewer runs`,
     );
   }
-  const training = order.slice(0, remaining).map((entry) => entry.point);
+  const kept = order.slice(0, remaining);
+  const training = kept.map((entry) => entry.point);
   const tested = order.slice(remaining).map((entry) => entry.point);
-  const fit = fitLaw(law, training, options);
+  const sigma = options.sigma;
+  const trainingOptions =
+    sigma === undefined ? options : { ...options, sigma: kept.map((entry) => sigma[entry.index]!) };
+  const fit = fitLaw(law, training, trainingOptions);
   const params = law.parameters.map((spec) => fit.params[spec.name]!);
   const heldOut = tested.map((point) => {
     const input = law.inputs.map((name) => point[name]!);

@@ -21,6 +21,7 @@ export interface FitCommandOptions {
   d?: string;
   c?: string;
   group?: string;
+  sigma?: string;
   objective: string;
   huberDelta?: string;
   predict: string[];
@@ -46,6 +47,7 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     .option('--d <column>', 'token-count column (default: D, tokens)')
     .option('--c <column>', 'compute column in FLOPs (default: C, flops, compute)')
     .option('--group <column>', 'fit each group of runs separately')
+    .option('--sigma <column>', 'standard deviation of each y: weighted least squares')
     .option('--objective <name>', 'ls (least squares) or log-huber', 'ls')
     .option('--huber-delta <number>', 'Huber threshold on log residuals (default 1e-3)')
     .option(
@@ -130,6 +132,7 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
     d: options.d,
     c: options.c,
     group: options.group,
+    sigma: options.sigma,
     needs: [...law.inputs],
     positive,
     minPoints: law.parameters.length + (holdoutCount ?? 0),
@@ -142,9 +145,15 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
     const selected: RunPoint[] = runs.points.filter(
       (point) => group === null || point.group === group,
     );
+    const groupOptions: FitOptions =
+      options.sigma === undefined
+        ? fitOptions
+        : { ...fitOptions, sigma: selected.map((p) => p.sigma!) };
     const held =
-      holdoutCount === undefined ? undefined : holdout(law, selected, holdoutCount, fitOptions, k);
-    const fit = held?.fit ?? fitLaw(law, selected, fitOptions);
+      holdoutCount === undefined
+        ? undefined
+        : holdout(law, selected, holdoutCount, groupOptions, k);
+    const fit = held?.fit ?? fitLaw(law, selected, groupOptions);
     const entry: FitEntry = {
       ...fit,
       group,

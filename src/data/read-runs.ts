@@ -11,7 +11,7 @@ import type { RawRow, RawTable, TableFormat } from './raw-table.ts';
 import { readTable } from './read-table.ts';
 
 /** A quantity a law can use: resource axis x, loss y, parameters N, tokens D, compute C. */
-export type Quantity = 'x' | 'y' | 'N' | 'D' | 'C';
+export type Quantity = 'x' | 'y' | 'N' | 'D' | 'C' | 'sigma';
 
 /** Options of {@link readRuns}. Column names must match the header exactly. */
 export interface ReadRunsOptions {
@@ -31,6 +31,11 @@ export interface ReadRunsOptions {
   c?: string;
   /** Column whose text labels groups of runs. @defaultValue undefined: no grouping */
   group?: string;
+  /**
+   * Column of the standard deviation of each y (> 0), for weighted least squares.
+   * @defaultValue undefined: unweighted
+   */
+  sigma?: string;
   /** Format when `input` is a path. @defaultValue undefined: from the extension, else sniffed */
   format?: TableFormat;
   /**
@@ -72,6 +77,8 @@ export interface RunPoint {
   D?: number;
   /** Training compute in FLOPs, when read or derived. */
   C?: number;
+  /** Standard deviation of y, when a sigma column was given. */
+  sigma?: number;
   /** Group label (trimmed text), null without a group column. */
   group: string | null;
   /** 1-based data row. */
@@ -91,6 +98,7 @@ export interface Runs {
     D: string | null;
     C: string | null;
     group: string | null;
+    sigma: string | null;
   };
   /** Which of N, D, C were derived from the other two through C = k·N·D (true), not read. */
   derived: { N: boolean; D: boolean; C: boolean };
@@ -121,6 +129,7 @@ const QUANTITY_NAMES: Readonly<Record<Quantity, string>> = {
   N: 'parameters N',
   D: 'tokens D',
   C: 'compute C',
+  sigma: 'the standard deviation sigma',
 };
 
 const FLAGS: Readonly<Record<Quantity | 'group', string>> = {
@@ -129,6 +138,7 @@ const FLAGS: Readonly<Record<Quantity | 'group', string>> = {
   N: '--n',
   D: '--d',
   C: '--c',
+  sigma: '--sigma',
   group: '--group',
 };
 
@@ -188,6 +198,7 @@ export function readRuns(input: string | RawTable, options: ReadRunsOptions = {}
       D: columnOf(plan, plan.D),
       C: columnOf(plan, plan.C),
       group: plan.group,
+      sigma: plan.sigma,
     },
     derived: {
       N: plan.N?.kind === 'derived',
@@ -208,6 +219,7 @@ interface ColumnPlan {
   D: Source | null;
   C: Source | null;
   group: string | null;
+  sigma: string | null;
 }
 
 /** The column behind a source, following `same` links; null for derived or absent. */
@@ -280,10 +292,11 @@ function planColumns(
   };
   const y = pick('y', options.y, COLUMN_CONVENTIONS.y);
   const group = options.group === undefined ? null : pick('group', options.group, []);
+  const sigma = options.sigma === undefined ? null : pick('sigma', options.sigma, []);
   const xFlag = options.x === undefined ? null : pick('x', options.x, []);
   if (y === null && !failed.has('y')) issues.push(missingColumnIssue(table, 'y'));
 
-  const plan: ColumnPlan = { x: null, y, N: null, D: null, C: null, group };
+  const plan: ColumnPlan = { x: null, y, N: null, D: null, C: null, group, sigma };
   const sourceOf = (quantity: 'N' | 'D' | 'C'): Source | null => {
     const column = columns[quantity];
     return column === null ? null : { kind: 'column', column };
@@ -431,12 +444,15 @@ function readCell(
     const expected = 'a finite number below 1.8e308';
     return issue('non-finite', 'the value overflows a double', expected, 'fix the value');
   }
-  const mustBePositive = quantities.filter((quantity) => positive.has(quantity));
+  const mustBePositive = quantities.filter(
+    (quantity) => positive.has(quantity) || quantity === 'sigma',
+  );
   if (mustBePositive.length > 0 && value <= 0) {
-    const name = QUANTITY_NAMES[mustBePositive[0] as Quantity];
+    const first = mustBePositive[0] as Quantity;
+    const why = first === 'sigma' ? 'it is a standard deviation' : 'the law takes its logarithm';
     return issue(
       'non-positive',
-      `${name} must be > 0 because the law takes its logarithm`,
+      `${QUANTITY_NAMES[first]} must be > 0 because ${why}`,
       'a value > 0',
       'remove the row or fix the value',
     );
@@ -459,6 +475,7 @@ function readPoint(
     if (column !== null) uses.set(column, [...(uses.get(column) ?? []), quantity]);
   };
   use(plan.y, 'y');
+  use(plan.sigma, 'sigma');
   for (const quantity of ['N', 'D', 'C'] as const) {
     const entry = plan[quantity];
     if (entry?.kind === 'column') use(entry.column, quantity);
@@ -485,7 +502,9 @@ function readPoint(
   const x = plan.x.kind === 'same' ? quantities[plan.x.as] : read(plan.x);
   const y = values.get(plan.y);
   if (x === undefined || y === undefined || y === null) return null;
-  return { x, y, ...quantities, group, row: raw.row, line: raw.line };
+  const point: RunPoint = { x, y, ...quantities, group, row: raw.row, line: raw.line };
+  if (plan.sigma !== null) point.sigma = values.get(plan.sigma) ?? undefined;
+  return point;
 }
 
 /** Fill the derived one of N, D, C through C = k·N·D; false (plus an issue) if unusable. */

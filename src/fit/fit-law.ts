@@ -105,6 +105,12 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
   if (sigma !== null && (sigma.length !== points.length || !sigma.every((s) => s > 0))) {
     throw new InputError('invalid-points', 'sigma needs one positive standard deviation per point');
   }
+  if (sigma !== null && objective !== 'ls') {
+    throw new InputError(
+      'invalid-options',
+      'sigma weights apply to least squares only; drop them or use the ls objective',
+    );
+  }
   const rows = points.map((_, i) => Float64Array.from(data.inputs, (column) => column[i]!));
   const problem = new FitProblem(law, rows, data.y, { objective, delta, sigma });
 

@@ -188,3 +188,43 @@ describe('scalefit fit on bad input: exit 2, a message naming the place, input u
     expect(stderr).toContain('nope.csv');
   });
 });
+
+describe('scalefit fit --sigma', () => {
+  it('weights least squares by the standard deviation column, also with --holdout', async () => {
+    const { points } = knownTruth('log-linear', { seed: 9, noise: 0.01, kind: 'absolute' });
+    // Equal sigmas of 0.5: same optimum, sum of squares times 4 (by hand).
+    const rows = points.map((p) => `${p.x},${p.y},0.5`);
+    const file = writeTable('sigma.csv', ['steps,score,se', ...rows].join('\n'));
+    const args = ['fit', file, '--law', 'log-linear', '--y', 'score', '--json'];
+    const plain = JSON.parse((await runCli(args)).stdout).fits[0];
+    const weighted = JSON.parse((await runCli([...args, '--sigma', 'se'])).stdout).fits[0];
+    expectClose(weighted.params.b, plain.params.b, { rel: 1e-10 });
+    expectClose(weighted.objective.value, 4 * plain.objective.value, { rel: 1e-10 });
+    const held = await runCli([...args, '--sigma', 'se', '--holdout', '2']);
+    expect(held.code).toBe(0);
+  });
+
+  it('refuses a sigma of zero, naming the place', async () => {
+    const file = writeTable('sigma0.csv', 'x,y,se\n1,1,0.1\n10,2,0\n100,3,0.1\n');
+    const { code, stderr } = await runCli([
+      'fit',
+      file,
+      '--law',
+      'log-linear',
+      '--y',
+      'y',
+      '--sigma',
+      'se',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/line 3 \(row 2\), column "se".*standard deviation/);
+  });
+
+  it('refuses sigma with the log-Huber objective', async () => {
+    const file = writeTable('sigma1.csv', 'x,y,se\n1,1,0.1\n10,2,0.1\n100,3,0.1\n');
+    const args = ['fit', file, '--law', 'log-linear', '--y', 'y', '--sigma', 'se'];
+    const { code, stderr } = await runCli([...args, '--objective', 'log-huber']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/least squares only/);
+  });
+});

@@ -49,6 +49,7 @@ describe('readRuns', () => {
       D: 'tokens',
       C: null,
       group: null,
+      sigma: null,
     });
     expect(fromCsv.derived).toEqual({ N: false, D: false, C: true });
     expect(fromCsv.points[0]).toEqual({
@@ -133,6 +134,7 @@ describe('readRuns', () => {
       D: 'Training-Tokens',
       C: 'C.FLOPs',
       group: null,
+      sigma: null,
     });
     expect(runs.derived).toEqual({ N: false, D: false, C: false });
     const both = csv('score,loss,n_params,N\n1,2,3,4\n');
@@ -308,7 +310,7 @@ describe('readRuns', () => {
       expect(text, `@defaultValue of ${field}`).toBeDefined();
       expect(JSON.parse((text ?? '').replaceAll("'", '"')), field).toEqual(value);
     }
-    expect([...documented.keys()]).toHaveLength(11);
+    expect([...documented.keys()]).toHaveLength(12);
   });
 
   const chinchilla = fileURLToPath(
