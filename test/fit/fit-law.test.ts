@@ -84,7 +84,8 @@ describe.skipIf(!existsSync('dist/index.js'))('the built package', () => {
       "import { readRuns, fit, laws } from 'scalefit';",
       "const runs = readRuns('data/example-runs.csv', { needs: ['N', 'D'] });",
       "const result = fit(runs, { law: 'chinchilla' });",
-      'console.log(JSON.stringify({ law: result.law, n: result.points, laws: Object.keys(laws) }));',
+      'const summary = { law: result.law, n: result.points, laws: Object.keys(laws) };',
+      'console.log(JSON.stringify(summary));',
     ].join('\n');
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
