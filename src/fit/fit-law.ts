@@ -2,6 +2,7 @@ import { FitError, InputError, makeIssue } from '../errors.ts';
 import type { Law, LawData, LawInput, ParameterValues } from '../laws/law.ts';
 import { toParameterValues } from '../laws/law.ts';
 import { lbfgs, type LocalResult } from './lbfgs.ts';
+import { preconditionedLbfgs } from './preconditioned.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { FitProblem, type ObjectiveName } from './problem.ts';
 import { estimateCovariance } from './statistics.ts';
@@ -29,6 +30,17 @@ export interface FitOptions {
   optimisedStarts?: number;
   /** Iteration limit of each local optimisation. @defaultValue 500 (LM), 3000 (L-BFGS) */
   maxIterations?: number;
+  /**
+   * Warm start: optimise from these natural-unit points only, with no screening (a bootstrap
+   * resample started at the full-data optimum). @defaultValue undefined: screen as usual
+   */
+  warmStarts?: number[][];
+  /**
+   * Relative decrease of the objective that counts as none (the convergence test).
+   * @defaultValue 1e-15 for L-BFGS, 1e-14 for Levenberg-Marquardt; bootstrap resamples use
+   *   1e-10, far below the spread they measure
+   */
+  relativeTolerance?: number;
 }
 
 /** How a fit ended. `at-bound`: converged with a parameter pinned at one of its bounds. */
@@ -115,12 +127,15 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
   const problem = new FitProblem(law, rows, data.y, { objective, delta, sigma });
 
   // 2. Screen the starts by their objective value.
-  const candidates = [
-    ...law.initialGuesses(data),
-    ...projectedStarts(law, data, sigma),
-    ...(law.startGrid?.(data) ?? []),
-    ...(options.starts ?? []),
-  ];
+  const warm = options.warmStarts !== undefined && options.warmStarts.length > 0;
+  const candidates = warm
+    ? options.warmStarts!
+    : [
+        ...law.initialGuesses(data),
+        ...projectedStarts(law, data, sigma),
+        ...(law.startGrid?.(data) ?? []),
+        ...(options.starts ?? []),
+      ];
   const screened: { theta: Float64Array; value: number }[] = [];
   for (const start of candidates) {
     const theta = problem.toInternal(clampToBounds(law, start));
@@ -134,11 +149,11 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
   screened.sort((a, b) => a.value - b.value);
 
   // 3. Optimise the best starts fully.
-  const count = Math.min(options.optimisedStarts ?? 12, screened.length);
+  const count = warm ? screened.length : Math.min(options.optimisedStarts ?? 12, screened.length);
   const scale = problem.nullObjective();
   const locals: LocalResult[] = [];
   for (const start of screened.slice(0, count)) {
-    locals.push(optimise(problem, start.theta, scale, options.maxIterations));
+    locals.push(optimise(problem, start.theta, scale, options));
   }
   const finite = locals.filter((local) => Number.isFinite(local.value));
   if (finite.length === 0) throw new FitError('no-fit', `every start failed for law ${law.name}`);
@@ -171,30 +186,61 @@ function optimise(
   problem: FitProblem,
   theta: Float64Array,
   scale: number,
-  maxIterations: number | undefined,
+  options: FitOptions,
 ): LocalResult {
+  const maxIterations = options.maxIterations;
+  const relativeTolerance = options.relativeTolerance;
   if (problem.objective === 'ls') {
-    return levenbergMarquardt(problem, theta, { maxIterations: maxIterations ?? 500 });
+    return levenbergMarquardt(problem, theta, {
+      maxIterations: maxIterations ?? 500,
+      relativeTolerance: relativeTolerance ?? 1e-14,
+    });
   }
   const fg = (x: Float64Array, g: Float64Array) => problem.valueAndGradient(x, g);
-  const bounds = { lower: problem.lower, upper: problem.upper, scale };
-  let local = lbfgs(fg, theta, { maxIterations: maxIterations ?? 3000, ...bounds });
-  // Restart with a fresh memory until a restart gains nothing: the Huber kinks can leave a
-  // stale curvature model that stops short of the minimum.
-  for (let restart = 0; restart < 5 && local.status !== 'max-iterations'; restart++) {
-    const again = lbfgs(fg, local.x, { maxIterations: maxIterations ?? 3000, ...bounds });
+  const bounds = {
+    lower: problem.lower,
+    upper: problem.upper,
+    scale,
+    relativeTolerance: relativeTolerance ?? 1e-15,
+  };
+  const settings = { maxIterations: maxIterations ?? 3000, ...bounds };
+  // 1. L-BFGS in coordinates where the Gauss-Newton curvature at the start is the identity,
+  //    so it moves along the A-alpha and B-beta valleys instead of crawling.
+  let local = preconditionedLbfgs(fg, theta, problem.curvature(theta), settings);
+  if (
+    options.warmStarts !== undefined &&
+    local.status === 'converged' &&
+    !nearBound(problem, local.x)
+  ) {
+    return local;
+  }
+  // 2. Polish with the projected solver (it handles bounds exactly), restarting with a fresh
+  //    memory until a restart gains nothing: Huber kinks can leave a stale curvature model.
+  for (let restart = 0; restart < 5; restart++) {
+    const again = lbfgs(fg, local.x, settings);
     const gained = local.value - again.value;
-    local =
-      again.value <= local.value
-        ? {
-            ...again,
-            iterations: local.iterations + again.iterations,
-            evaluations: local.evaluations + again.evaluations,
-          }
-        : local;
-    if (!(gained > 1e-15 * Math.max(local.value, scale))) break;
+    const better = again.value <= local.value || !Number.isFinite(local.value);
+    local = {
+      ...(better ? again : local),
+      iterations: local.iterations + again.iterations,
+      evaluations: local.evaluations + again.evaluations,
+    };
+    if (again.status === 'max-iterations' || !(gained > 1e-15 * Math.max(local.value, scale))) {
+      break;
+    }
   }
   return local;
+}
+
+/** True when a coordinate lies within 1e-6 (relative) of one of its bounds. */
+function nearBound(problem: FitProblem, theta: Float64Array): boolean {
+  for (let j = 0; j < theta.length; j++) {
+    const width = 1e-6 * Math.max(1, Math.abs(theta[j]!));
+    if (theta[j]! - problem.lower[j]! <= width || problem.upper[j]! - theta[j]! <= width) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function summarise(

@@ -297,7 +297,11 @@ function lineSearch(
       if (slope * (hi - lo) >= 0) [hi, hiValue] = [lo, loValue];
       [lo, loValue, loSlope] = [candidate, value, slope];
     }
-    if (Math.abs(hi - lo) <= 1e-16 * Math.max(1, Math.abs(lo))) break;
+    // Nothing left to find: the bracket is below the rounding of the step, or the largest
+    // first-order decrease it allows is below the rounding of the objective.
+    const span = Math.abs(hi - lo);
+    if (span <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi))) break;
+    if (span * Math.abs(slope0) <= 1e-15 * Math.max(Math.abs(f0), Number.MIN_VALUE)) break;
   }
   return finish(best.step > 0 && best.value < f0);
 

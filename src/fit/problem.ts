@@ -26,6 +26,8 @@ export class FitProblem {
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   private readonly natural: Float64Array;
+  /** Inputs followed by their natural logs, for laws with a fused `evaluate`; else null. */
+  private readonly fastRows: Float64Array[] | null;
   private readonly partials: Float64Array;
 
   constructor(
@@ -48,6 +50,10 @@ export class FitProblem {
       spec.scale === 'log' ? Math.log(spec.upper) : spec.upper,
     );
     this.natural = new Float64Array(law.parameters.length);
+    this.fastRows =
+      law.evaluate === undefined || law.realInputs === true
+        ? null
+        : rows.map((row) => Float64Array.from([...row, ...Array.from(row, Math.log)]));
     this.partials = new Float64Array(law.parameters.length);
   }
 
@@ -104,8 +110,11 @@ export class FitProblem {
     let total = 0;
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i]!;
-      const f = this.law.predict(p, row);
-      this.law.gradient(p, row, partials);
+      const f =
+        this.fastRows === null
+          ? this.law.predict(p, row)
+          : this.law.evaluate!(p, this.fastRows[i]!, partials);
+      if (this.fastRows === null) this.law.gradient(p, row, partials);
       let weight: number;
       if (this.objective === 'ls') {
         const s = this.sigma === null ? 1 : this.sigma[i]!;
@@ -154,6 +163,29 @@ export class FitProblem {
       for (let j = 0; j < out.length; j++) out[j]! /= divisor;
       return out;
     });
+  }
+
+  /**
+   * Gauss-Newton curvature in internal coordinates, sum_i g_i g_i^T with g_i the gradient of
+   * the objective-space prediction (f / sigma, or ln f) at one point; p x p row-major.
+   */
+  curvature(theta: ArrayLike<number>): Float64Array {
+    const p = this.toNatural(theta, this.natural);
+    const count = p.length;
+    const out = new Float64Array(count * count);
+    const partials = this.partials;
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i]!;
+      this.law.gradient(p, row, partials);
+      const divisor = this.objective === 'ls' ? (this.sigma?.[i] ?? 1) : this.law.predict(p, row);
+      for (let a = 0; a < count; a++) {
+        partials[a] = (partials[a]! * (this.isLog[a] ? p[a]! : 1)) / divisor;
+      }
+      for (let a = 0; a < count; a++) {
+        for (let b = 0; b < count; b++) out[a * count + b]! += partials[a]! * partials[b]!;
+      }
+    }
+    return out;
   }
 
   /**

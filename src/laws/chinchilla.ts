@@ -46,6 +46,18 @@ export const chinchilla: Law = {
     out[3] = -logN * p[1]! * termN;
     out[4] = -logD * p[2]! * termD;
   },
+  evaluate(p, input, out) {
+    const logN = input.length > 3 ? input[2]! : Math.log(input[0]!);
+    const logD = input.length > 3 ? input[3]! : Math.log(input[1]!);
+    const termN = p[1]! * Math.exp(-p[3]! * logN);
+    const termD = p[2]! * Math.exp(-p[4]! * logD);
+    out[0] = 1;
+    out[1] = termN / p[1]!;
+    out[2] = termD / p[2]!;
+    out[3] = -logN * termN;
+    out[4] = -logD * termD;
+    return p[0]! + termN + termD;
+  },
   inverse(p, target) {
     if (!(target > p[0]!)) return null;
     return bisectLog((C) => computeOptimal(p, C).loss, target, 1, 1e60);

@@ -62,6 +62,12 @@ export interface Law {
   /** Partial derivatives of the prediction with respect to each parameter, written to `out`. */
   gradient(params: ArrayLike<number>, input: ArrayLike<number>, out: Float64Array): void;
   /**
+   * Optional fast path: the prediction and its gradient in one pass (the fitting engine's
+   * inner loop). The engine may pass the natural logs of the inputs after them:
+   * input[k + j] = ln input[j] for k inputs, so a law need not recompute them.
+   */
+  evaluate?(params: ArrayLike<number>, input: ArrayLike<number>, out: Float64Array): number;
+  /**
    * The resource at which the law reaches `target`: x for one-input laws; for laws of N and D,
    * the compute C along the compute-optimal frontier. `null` when the target is unreachable
    * (beyond an asymptote or floor).

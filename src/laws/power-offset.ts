@@ -28,6 +28,14 @@ export const powerOffset: Law = {
     out[1] = term;
     out[2] = -logX * p[1]! * term;
   },
+  evaluate(p, input, out) {
+    const logX = input.length > 1 ? input[1]! : Math.log(input[0]!);
+    const term = Math.exp(-p[2]! * logX);
+    out[0] = 1;
+    out[1] = term;
+    out[2] = -logX * p[1]! * term;
+    return p[0]! + p[1]! * term;
+  },
   inverse(p, target) {
     const reducible = target - p[0]!;
     if (!(reducible > 0) || !(p[2]! > 0)) return null;
