@@ -1,4 +1,4 @@
-import { fitLaw, type FitOptions, type FitResult } from '../fit/fit-law.ts';
+import { fitLaw, type FitOptions, type FitPoint, type FitResult } from '../fit/fit-law.ts';
 import { InputError } from '../errors.ts';
 import type { Law } from '../laws/law.ts';
 import type { RunPoint } from '../data/read-runs.ts';
@@ -16,6 +16,8 @@ export interface HeldOutPrediction {
 /** A back-test: the fit on the smaller runs and its predictions for the larger ones. */
 export interface HoldoutResult {
   fit: FitResult;
+  /** The runs the fit was made on. */
+  training: RunPoint[];
   heldOut: HeldOutPrediction[];
 }
 
@@ -54,7 +56,7 @@ export function holdout(
   const fit = fitLaw(law, training, trainingOptions);
   const params = law.parameters.map((spec) => fit.params[spec.name]!);
   const heldOut = tested.map((point) => {
-    const input = law.inputs.map((name) => point[name]!);
+    const input = law.inputs.map((name) => (point as FitPoint)[name]!);
     const predicted = law.predict(params, input);
     const at =
       law.inputs.length === 2 ? { N: point.N!, D: point.D!, C: resource(point) } : { x: point.x };
@@ -66,5 +68,5 @@ export function holdout(
       relativeError: (predicted - point.y) / point.y,
     };
   });
-  return { fit, heldOut };
+  return { fit, training, heldOut };
 }

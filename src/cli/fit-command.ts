@@ -2,15 +2,29 @@ import type { Command } from 'commander';
 
 import { holdout } from '../analysis/holdout.ts';
 import { parsePredictionPoint, predict, type PredictionPoint } from '../analysis/predict.ts';
-import { nearestName } from '../data/nearest-name.ts';
 import { parseNumber } from '../data/parse-number.ts';
-import { readRuns, type Quantity, type RunPoint } from '../data/read-runs.ts';
+import type { RunPoint } from '../data/read-runs.ts';
 import { InputError } from '../errors.ts';
 import { fitLaw, type FitOptions } from '../fit/fit-law.ts';
-import { laws } from '../laws/index.ts';
 import type { Law } from '../laws/law.ts';
-import { formatFit, type FitEntry } from './format-fit.ts';
+import { bootstrapFit } from '../uncertainty/bootstrap-fit.ts';
+import { parameterIntervals, predictionInterval } from '../uncertainty/delta-method.ts';
+import { laws } from '../laws/index.ts';
+import { formatFit, printable, type FitEntry } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
+import {
+  collect,
+  jsonNumbers,
+  parseObjective,
+  positiveInteger,
+  defaultLaw,
+  fraction,
+  positiveNumber,
+  readRunsForLaw,
+  resolveLaw,
+  wholeNumber,
+} from './options.ts';
+import { progressBar } from './progress.ts';
 
 /** Options of `scalefit fit`, as commander hands them over. */
 export interface FitCommandOptions {
@@ -28,6 +42,12 @@ export interface FitCommandOptions {
   holdout?: string;
   flopsPerParamToken: string;
   json?: boolean;
+  bootstrap: string;
+  seed: string;
+  level: string;
+  resampleBy?: string;
+  interval: string;
+  quiet?: boolean;
 }
 
 /** Register `scalefit fit` on the program. */
@@ -61,6 +81,12 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
       'fit all but the K runs with the largest resource; report their errors',
     )
     .option('--flops-per-param-token <k>', 'k in C = k·N·D when one of C, N, D is derived', '6')
+    .option('--bootstrap <N>', 'bootstrap resamples for intervals (default: covariance-based)', '0')
+    .option('--seed <S>', 'bootstrap seed: the same seed gives the same result anywhere', '0')
+    .option('--level <P>', 'interval level', '0.95')
+    .option('--resample-by <N|D|x>', 'resample whole groups of runs sharing this value')
+    .option('--interval <method>', 'bootstrap interval: percentile or bca', 'percentile')
+    .option('--quiet', 'no progress bar')
     .option('--json', 'print one JSON document on stdout')
     .addHelpText(
       'after',
@@ -77,36 +103,9 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     });
 }
 
-function didYouMean(nearest: string | null): string {
-  return nearest === null ? '' : ` (did you mean ${JSON.stringify(nearest)}?)`;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-/** Resolve a law name, suggesting the nearest on a typo. */
-export function resolveLaw(name: string): Law {
-  const law = laws[name];
-  if (law !== undefined) return law;
-  const nearest = nearestName(name, Object.keys(laws));
-  throw new InputError(
-    'unknown-law',
-    `unknown law ${JSON.stringify(name)}${didYouMean(nearest)}; ` +
-      `known laws: ${Object.keys(laws).join(', ')}`,
-  );
-}
-
 function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
   // 1. Options.
-  const objective = options.objective;
-  if (objective !== 'ls' && objective !== 'log-huber') {
-    const nearest = nearestName(objective, ['ls', 'log-huber']);
-    throw new InputError(
-      'unknown-objective',
-      `unknown objective ${JSON.stringify(objective)}${didYouMean(nearest)}; use ls or log-huber`,
-    );
-  }
+  const objective = parseObjective(options.objective);
   const k = positiveNumber('--flops-per-param-token', options.flopsPerParamToken);
   const fitOptions: FitOptions = { objective };
   if (options.huberDelta !== undefined)
@@ -116,25 +115,19 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
   );
   const holdoutCount =
     options.holdout === undefined ? undefined : positiveInteger('--holdout', options.holdout);
-  const lawName =
-    options.law ??
-    (options.n !== undefined || options.d !== undefined ? 'chinchilla' : 'power-offset');
+  const lawName = options.law ?? defaultLaw(file, options);
   const law = resolveLaw(lawName);
 
   // 2. Read and validate the runs.
-  const positive: Quantity[] =
-    law.realInputs === true ? [] : law.inputs.map((input) => input as Quantity);
-  if (objective === 'log-huber') positive.push('y');
-  const runs = readRuns(file, {
-    x: options.x,
-    y: options.y,
-    n: options.n,
-    d: options.d,
-    c: options.c,
-    group: options.group,
-    sigma: options.sigma,
-    needs: [...law.inputs],
-    positive,
+  const uncertainty = {
+    resamples: wholeNumber('--bootstrap', options.bootstrap),
+    seed: wholeNumber('--seed', options.seed),
+    level: fraction('--level', options.level),
+    method: parseIntervalMethod(options.interval),
+    resampleBy: parseResampleBy(options.resampleBy),
+    quiet: options.quiet === true,
+  };
+  const runs = readRunsForLaw(file, law, objective, options, {
     minPoints: law.parameters.length + (holdoutCount ?? 0),
     flopsPerParamToken: k,
   });
@@ -154,12 +147,14 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
         ? undefined
         : holdout(law, selected, holdoutCount, groupOptions, k);
     const fit = held?.fit ?? fitLaw(law, selected, groupOptions);
+    const training = held?.training ?? selected;
     const entry: FitEntry = {
       ...fit,
       group,
       predictions: points.map((at) => predict(law, fit.params, at, k)),
     };
     if (held !== undefined) entry.holdout = held.heldOut;
+    addUncertainty(entry, law, training, groupOptions, uncertainty, points, k);
     return entry;
   });
 
@@ -186,29 +181,100 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
   return failed ? EXIT.noFit : EXIT.ok;
 }
 
-/** JSON has no NaN or Infinity: write them as null rather than invalid JSON. */
-function jsonNumbers(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+interface UncertaintyRequest {
+  resamples: number;
+  seed: number;
+  level: number;
+  method: 'percentile' | 'bca';
+  resampleBy: 'N' | 'D' | 'x' | null;
+  quiet: boolean;
 }
 
-function positiveNumber(flag: string, text: string): number {
-  const value = parseNumber(text);
-  if (value === null || !(value > 0)) {
-    throw new InputError(
-      'invalid-option',
-      `${flag} ${JSON.stringify(text)}: expected a number > 0`,
-    );
+/**
+ * Add intervals to a fit entry: bootstrap ones when resamples were asked for, else the
+ * covariance-based (delta-method) ones; predictions gain an interval with and without noise.
+ */
+function addUncertainty(
+  entry: FitEntry,
+  law: Law,
+  points: readonly RunPoint[],
+  fitOptions: FitOptions,
+  request: UncertaintyRequest,
+  at: PredictionPoint[],
+  k: number,
+): void {
+  if (request.resamples === 0) {
+    entry.intervals = parameterIntervals(entry, request.level);
+    entry.intervalMethod = 'covariance (delta method, t quantiles)';
+    entry.predictions.forEach((prediction, i) => {
+      const interval = predictionInterval(law, entry, at[i]!, request.level, k);
+      if (interval !== null) Object.assign(prediction, interval);
+    });
+    entry.level = request.level;
+    return;
   }
-  return value;
+  const label = entry.group === null ? 'bootstrap' : `bootstrap ${printable(entry.group)}`;
+  const progress = progressBar(label, !request.quiet);
+  try {
+    const key = request.resampleBy;
+    const clusters = key === null ? undefined : points.map((point) => point[key]);
+    if (clusters !== undefined && clusters.some((value) => value === undefined)) {
+      throw new InputError(
+        'invalid-option',
+        `--resample-by ${key}: the runs have no ${key} for law ${law.name}; ` +
+          'use a quantity the law reads (N or D for chinchilla, x for one-input laws)',
+      );
+    }
+    if (clusters !== undefined && new Set(clusters).size < 2) {
+      throw new InputError(
+        'invalid-option',
+        `--resample-by ${key}: all runs share one value, so there is nothing to resample`,
+      );
+    }
+    const result = bootstrapFit(law, points, entry, fitOptions, {
+      resamples: request.resamples,
+      seed: request.seed,
+      level: request.level,
+      method: request.method,
+      clusters: clusters as number[] | undefined,
+      predictAt: at,
+      flopsPerParamToken: k,
+      onProgress: progress.onProgress,
+    });
+    entry.intervals = result.intervals;
+    entry.intervalMethod = `bootstrap ${result.method}`;
+    entry.level = request.level;
+    entry.bootstrap = {
+      resamples: result.resamples,
+      seed: result.seed,
+      unit: result.unit,
+      failed: result.failed,
+      failures: result.failures,
+      standardErrors: result.standardErrors,
+    };
+    entry.predictions.forEach((prediction, i) => {
+      const p = result.predictions[i]!;
+      prediction.interval = p.interval;
+      prediction.intervalWithNoise = p.intervalWithNoise;
+    });
+  } finally {
+    progress.stop();
+  }
 }
 
-function positiveInteger(flag: string, text: string): number {
-  const value = parseNumber(text);
-  if (value === null || !Number.isInteger(value) || value < 1) {
-    throw new InputError(
-      'invalid-option',
-      `${flag} ${JSON.stringify(text)}: expected a whole number >= 1`,
-    );
-  }
-  return value;
+function parseIntervalMethod(text: string): 'percentile' | 'bca' {
+  if (text === 'percentile' || text === 'bca') return text;
+  throw new InputError(
+    'invalid-option',
+    `--interval ${JSON.stringify(text)}: use percentile or bca`,
+  );
+}
+
+function parseResampleBy(text: string | undefined): 'N' | 'D' | 'x' | null {
+  if (text === undefined) return null;
+  if (text === 'N' || text === 'D' || text === 'x') return text;
+  throw new InputError(
+    'invalid-option',
+    `--resample-by ${JSON.stringify(text)}: use N (all runs of one model size), D or x`,
+  );
 }

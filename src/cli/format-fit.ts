@@ -1,11 +1,24 @@
 import type { HoldoutResult } from '../analysis/holdout.ts';
 import type { Prediction } from '../analysis/predict.ts';
 import type { FitResult } from '../fit/fit-law.ts';
+import type { Interval } from '../uncertainty/intervals.ts';
 
 /** One fit's entry in the command's output: the fit plus what was asked of it. */
 export interface FitEntry extends FitResult {
-  predictions: Prediction[];
+  predictions: (Prediction & { interval?: Interval; intervalWithNoise?: Interval })[];
   holdout?: HoldoutResult['heldOut'];
+  /** Intervals of the parameters at `level`; null when none could be estimated. */
+  intervals?: Record<string, Interval> | null;
+  intervalMethod?: string;
+  level?: number;
+  bootstrap?: {
+    resamples: number;
+    seed: number;
+    unit: 'run' | 'group';
+    failed: number;
+    failures: Record<string, number>;
+    standardErrors: Record<string, number>;
+  };
 }
 
 /** Format a number with `digits` significant digits, without trailing noise. */
@@ -52,7 +65,22 @@ export function formatFit(entry: FitEntry): string {
       error === undefined
         ? ''
         : ` ± ${significant(error, 3)} (${significant((100 * error) / Math.abs(value), 2)}%)`;
-    lines.push(`  ${name.padEnd(width)} = ${significant(value, 6)}${spread}`);
+    const interval = entry.intervals?.[name];
+    const range =
+      interval === undefined
+        ? ''
+        : `   ${Math.round((entry.level ?? 0.95) * 100)}% [${significant(interval[0], 4)}, ` +
+          `${significant(interval[1], 4)}]`;
+    lines.push(`  ${name.padEnd(width)} = ${significant(value, 6)}${spread}${range}`);
+  }
+  if (entry.intervalMethod !== undefined) {
+    const b = entry.bootstrap;
+    const detail =
+      b === undefined
+        ? ''
+        : `: ${b.resamples} resamples of ${b.unit === 'run' ? 'runs' : 'groups'}, seed ${b.seed}, ` +
+          `${b.failed} failed${Object.keys(b.failures).length > 0 ? ` (${describeFailures(b.failures)})` : ''}`;
+    lines.push(`  intervals: ${entry.intervalMethod}${detail}`);
   }
   if (entry.standardErrors === null) lines.push(`  (no standard errors: ${entry.covarianceNote})`);
   lines.push(
@@ -66,7 +94,14 @@ export function formatFit(entry: FitEntry): string {
       .map(([key, value]) => `${key}=${significant(value!, 5)}`)
       .join(', ');
     const how = prediction.computeOptimal ? ' (compute-optimal N and D)' : '';
-    lines.push(`  prediction at ${at}${how}: ${significant(prediction.value, 6)}`);
+    const range =
+      prediction.interval === undefined
+        ? ''
+        : `, interval [${significant(prediction.interval[0], 5)}, ` +
+          `${significant(prediction.interval[1], 5)}], with noise ` +
+          `[${significant(prediction.intervalWithNoise![0], 5)}, ` +
+          `${significant(prediction.intervalWithNoise![1], 5)}]`;
+    lines.push(`  prediction at ${at}${how}: ${significant(prediction.value, 6)}${range}`);
   }
   if (entry.holdout !== undefined) {
     lines.push(`  held out (fit on the other ${entry.points} runs):`);
@@ -90,4 +125,10 @@ function describeObjective(entry: FitResult): string {
   return name === 'log-huber'
     ? `log-Huber, delta ${delta}, sum ${significant(value, 10)}`
     : `least squares, sum ${significant(value, 10)}`;
+}
+
+function describeFailures(failures: Record<string, number>): string {
+  return Object.entries(failures)
+    .map(([reason, count]) => `${count} ${reason}`)
+    .join(', ');
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { FitError, InputError, ScalefitError } from '../errors.ts';
+import { addCompareCommand } from './compare-command.ts';
 import { addFitCommand } from './fit-command.ts';
 import { EXIT, type CliIo } from './io.ts';
 
@@ -20,9 +21,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} });
-  addFitCommand(program, io, (exit) => {
+  const setExit = (exit: number) => {
     code = exit;
-  });
+  };
+  addFitCommand(program, io, setExit);
+  addCompareCommand(program, io, setExit);
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -13,6 +13,8 @@ export interface FitPoint {
   x?: number;
   N?: number;
   D?: number;
+  /** Recipe index in a joint fit with shared parameters. */
+  g?: number;
   y: number;
 }
 
@@ -411,7 +413,7 @@ function arrange(law: Law, points: readonly FitPoint[], objective: ObjectiveName
             expected: 'a finite number',
           }),
         );
-      } else if (!(value > 0) && law.realInputs !== true) {
+      } else if (!(value > 0) && law.realInputs !== true && name !== 'g') {
         issues.push(
           makeIssue({
             code: 'non-positive',

@@ -4,8 +4,11 @@
  * own with {@link defineLaw} and fit them with the same engine.
  */
 
-/** A resource input of a law: one axis `x`, or parameters `N` and tokens `D`. */
-export type LawInput = 'x' | 'N' | 'D';
+/**
+ * An input of a law: one resource axis `x`, or parameters `N` and tokens `D`; `g` is the
+ * recipe index (0, 1, ...) of a joint fit with shared parameters.
+ */
+export type LawInput = 'x' | 'N' | 'D' | 'g';
 
 /** One parameter of a law, named with the literature's symbol. */
 export interface ParameterSpec {

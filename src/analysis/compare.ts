@@ -1,0 +1,305 @@
+import { InputError } from '../errors.ts';
+import { fitLaw, type FitOptions, type FitPoint, type FitResult } from '../fit/fit-law.ts';
+import { joinParameters, jointLaw, splitJoint } from '../fit/joint-law.ts';
+import { toParameterValues, toParameterVector, type Law } from '../laws/law.ts';
+import { percentileInterval, type Interval } from '../uncertainty/intervals.ts';
+import { resampleIndices, runBootstrap } from '../uncertainty/resample.ts';
+import { safeFit } from '../uncertainty/bootstrap-fit.ts';
+import type { Curve } from './curve.ts';
+import { multiplierAt, type MultiplierValue, type Target } from './multiplier.ts';
+
+/** One recipe's runs: its label and points. */
+export interface Recipe {
+  name: string;
+  points: readonly FitPoint[];
+}
+
+/** Options of {@link compare}. */
+export interface CompareOptions {
+  law: Law;
+  /** @defaultValue 'ls' */
+  objective?: FitOptions['objective'];
+  huberDelta?: number;
+  target: Target;
+  /** Levels at which to report M as well (`--targets A:B:n`). */
+  targets?: number[];
+  /** Parameters both recipes share in one joint fit (`--shared E,alpha`). */
+  shared?: string[];
+  /** Laws of N and D: compare at this D / N instead of the compute-optimal frontier. */
+  tokensPerParameter?: number;
+  /** k in C = k N D. @defaultValue 6 */
+  flopsPerParamToken?: number;
+  /** Bootstrap resamples for the interval; 0 for none. @defaultValue 0 */
+  resamples?: number;
+  /** @defaultValue 0 */
+  seed?: number;
+  /** Interval level. @defaultValue 0.95 */
+  level?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The answer to "how many times less compute does the new recipe need?". */
+export interface Comparison {
+  multiplier: number | null;
+  /** Percentile bootstrap interval of M, or null without a bootstrap. */
+  interval: Interval | null;
+  level: number;
+  target: { kind: Target['kind']; level: number; x?: number; y?: number };
+  ref: { group: string; C: number | null };
+  new: { group: string; C: number | null };
+  reachable: boolean;
+  reason: string | null;
+  /** Whether M changes with the target level (differing exponents or floors): null if unknown. */
+  dependsOnTarget: boolean | null;
+  /** M at each level of `targets`. */
+  across: MultiplierValue[];
+  shared: string[] | null;
+  bootstrap: {
+    resamples: number;
+    seed: number;
+    /** Resamples in which a fit failed, by reason. */
+    failures: Record<string, number>;
+    /** Resamples in which the target was unreachable for a recipe (counted, not dropped). */
+    unreachable: number;
+    used: number;
+  } | null;
+  fits: FitResult[];
+  /** One sentence a reader can quote. */
+  sentence: string;
+}
+
+/**
+ * Compare two recipes: fit each (or both jointly with shared parameters), invert each curve at
+ * the target level, and report M = C_ref(y*) / C_new(y*) with a bootstrap interval that
+ * resamples each recipe's runs independently and refits. With a `ref-point` target the
+ * reference is one model's point and `reference` is null.
+ *
+ * @throws InputError when the target is unreachable on the full-data fits (no number is made).
+ */
+export function compare(
+  reference: Recipe | null,
+  candidate: Recipe,
+  options: CompareOptions,
+): Comparison {
+  const level = options.level ?? 0.95;
+  const resamples = options.resamples ?? 0;
+  const seed = options.seed ?? 0;
+  const fitOptions: FitOptions = { objective: options.objective ?? 'ls' };
+  if (options.huberDelta !== undefined) fitOptions.huberDelta = options.huberDelta;
+  const recipes = reference === null ? [candidate] : [reference, candidate];
+  const shared = options.shared !== undefined && options.shared.length > 0 ? options.shared : null;
+  if (shared !== null && reference === null) {
+    throw new InputError('invalid-options', '--shared needs two fitted recipes, not a --ref-point');
+  }
+
+  // 1. Fit on all runs.
+  const fitAll = (samples: (readonly FitPoint[])[], warm: number[][] | null): FitResult[] =>
+    fitRecipes(options.law, recipes, samples, fitOptions, shared, warm);
+  const fits = fitAll(
+    recipes.map((recipe) => recipe.points),
+    null,
+  );
+  const curvesOf = (results: FitResult[]): (Curve | null)[] => {
+    const curves = results.map((fit) => curve(options, toParameterVector(options.law, fit.params)));
+    return reference === null ? [null, curves[0]!] : curves;
+  };
+  const [refCurve, newCurve] = curvesOf(fits);
+  const value = multiplierAt(refCurve!, newCurve!, options.target);
+  if (!value.reachable) {
+    throw new InputError(
+      'unreachable-target',
+      `the target is unreachable: ${value.reason}; choose a level both recipes reach`,
+    );
+  }
+  const across = (options.targets ?? []).map((y) =>
+    multiplierAt(refCurve!, newCurve!, { kind: 'level', value: y }),
+  );
+  const dependsOnTarget =
+    reference === null ? null : dependence(refCurve!, newCurve!, recipes, value.level);
+
+  // 2. Bootstrap: resample each recipe's runs independently, refit, recompute M.
+  let interval: Interval | null = null;
+  let bootstrap: Comparison['bootstrap'] = null;
+  if (resamples > 0) {
+    const warm = fits.map((fit) => toParameterVector(options.law, fit.params));
+    let unreachable = 0;
+    const draws = runBootstrap({
+      resamples,
+      seed,
+      onProgress: options.onProgress,
+      evaluate: (uniform) => {
+        const samples = recipes.map((recipe) =>
+          resampleIndices(recipe.points.length, uniform).map((i) => recipe.points[i]!),
+        );
+        let refits: FitResult[];
+        try {
+          refits = fitAll(samples, warm);
+        } catch (error) {
+          return { failed: `fit error ${(error as { code?: string }).code ?? 'unknown'}` };
+        }
+        const bad = refits.find((fit) => fit.status !== 'converged' && fit.status !== 'at-bound');
+        if (bad !== undefined) return { failed: `fit ${bad.status}` };
+        const [r, c] = curvesOf(refits);
+        const resampled = multiplierAt(r!, c!, options.target);
+        if (!resampled.reachable) {
+          unreachable++;
+          return { failed: 'target unreachable' };
+        }
+        return { values: [resampled.multiplier!] };
+      },
+    });
+    const multipliers = draws.values.map((row) => row[0]!);
+    if (multipliers.length >= 2) interval = percentileInterval(multipliers, level);
+    bootstrap = {
+      resamples,
+      seed,
+      failures: draws.failures,
+      unreachable,
+      used: multipliers.length,
+    };
+  }
+
+  const comparison: Comparison = {
+    multiplier: value.multiplier,
+    interval,
+    level,
+    target: describeTarget(options.target, value.level),
+    ref: { group: reference?.name ?? 'reference point', C: value.ref },
+    new: { group: candidate.name, C: value.new },
+    reachable: true,
+    reason: null,
+    dependsOnTarget,
+    across,
+    shared,
+    bootstrap,
+    fits: fits.map((fit, i) => ({ ...fit, group: recipes[i]!.name })),
+    sentence: '',
+  };
+  comparison.sentence = sentenceOf(comparison);
+  return comparison;
+}
+
+/** Fit every recipe, separately or jointly; each result is reported per recipe. */
+function fitRecipes(
+  law: Law,
+  recipes: readonly Recipe[],
+  samples: (readonly FitPoint[])[],
+  fitOptions: FitOptions,
+  shared: string[] | null,
+  warm: number[][] | null,
+): FitResult[] {
+  if (shared === null) {
+    return samples.map((points, i) => {
+      const options: FitOptions =
+        warm === null
+          ? fitOptions
+          : { ...fitOptions, warmStarts: [warm[i]!], relativeTolerance: 1e-10 };
+      return fitLaw(law, points, options);
+    });
+  }
+  // Joint fit: starts from separate fits (or the full-data joint optimum when warm).
+  const labels = recipes.map((recipe) => recipe.name);
+  const joint = jointLaw(law, shared, labels);
+  const points = samples.flatMap((sample, g) => sample.map((point) => ({ ...point, g })));
+  let starts: number[][];
+  if (warm === null) {
+    const separate = samples.map((sample) =>
+      toParameterVector(law, fitLaw(law, sample, fitOptions).params),
+    );
+    starts = [
+      joinParameters(law, shared, separate),
+      joinParameters(law, shared, [separate[0]!, separate[0]!]),
+      joinParameters(law, shared, [separate[1]!, separate[1]!]),
+    ];
+  } else {
+    starts = [joinParameters(law, shared, warm)];
+  }
+  const options: FitOptions =
+    warm === null
+      ? { ...fitOptions, starts }
+      : { ...fitOptions, warmStarts: starts, relativeTolerance: 1e-10 };
+  const result = fitLaw(joint, points, options);
+  const perRecipe = splitJoint(law, shared, labels, toParameterVector(joint, result.params));
+  return perRecipe.map((params, g) => ({
+    ...result,
+    law: law.name,
+    points: samples[g]!.length,
+    params: toParameterValues(law, params),
+    standardErrors: null,
+    covariance: null,
+    covarianceNote: `joint fit with ${shared.join(', ')} shared; see the joint parameters`,
+    warnings: [
+      ...result.warnings,
+      `joint fit: ${shared.join(', ')} shared between ${labels.join(' and ')}`,
+    ],
+  }));
+}
+
+function curve(options: CompareOptions, params: number[]): Curve {
+  const result: Curve = {
+    law: options.law,
+    params,
+    flopsPerParamToken: options.flopsPerParamToken ?? 6,
+  };
+  if (options.tokensPerParameter !== undefined)
+    result.tokensPerParameter = options.tokensPerParameter;
+  return result;
+}
+
+/**
+ * Whether M depends on the level: M at five levels across the range both recipes' data span
+ * (and the target), constant to 1e-6 relative or not.
+ */
+function dependence(
+  reference: Curve,
+  candidate: Curve,
+  recipes: readonly Recipe[],
+  target: number,
+): boolean | null {
+  const ys = recipes.map((recipe) => recipe.points.map((point) => point.y));
+  const lo = Math.max(...ys.map((values) => Math.min(...values)));
+  const hi = Math.min(...ys.map((values) => Math.max(...values)));
+  const levels = [
+    target,
+    ...(hi > lo ? Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4) : []),
+  ];
+  const values = levels
+    .map((y) => multiplierAt(reference, candidate, { kind: 'level', value: y }).multiplier)
+    .filter((m): m is number => m !== null);
+  if (values.length < 2) return null;
+  return Math.max(...values) / Math.min(...values) - 1 > 1e-6;
+}
+
+function describeTarget(target: Target, level: number): Comparison['target'] {
+  if (target.kind === 'at') return { kind: 'at', level, x: target.x };
+  if (target.kind === 'ref-point') return { kind: 'ref-point', level, x: target.x, y: target.y };
+  return { kind: 'level', level };
+}
+
+/** "the new recipe reaches ... with 10.4x (95% interval 8.1-13.6) less compute". */
+function sentenceOf(comparison: Comparison): string {
+  const m = comparison.multiplier!;
+  const fewer = m >= 1;
+  const factor = fewer ? m : 1 / m;
+  let spread = '';
+  if (comparison.interval !== null) {
+    const [lo, hi] = fewer
+      ? comparison.interval
+      : [1 / comparison.interval[1], 1 / comparison.interval[0]];
+    spread = ` (${Math.round(comparison.level * 100)}% interval ${format(lo)}–${format(hi)})`;
+  }
+  const what =
+    comparison.target.kind === 'ref-point'
+      ? `the reference model's level ${format(comparison.target.level)}`
+      : comparison.target.kind === 'at'
+        ? `the level the ${comparison.ref.group} recipe reaches at ${format(comparison.target.x!)} (${format(comparison.target.level)})`
+        : `the level ${format(comparison.target.level)}`;
+  return `${comparison.new.group} reaches ${what} with ${format(factor)}x${spread} ${fewer ? 'less' : 'more'} compute than ${comparison.ref.group}`;
+}
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || (magnitude < 1e-3 && magnitude > 0)) return value.toExponential(2);
+  return String(Number(value.toPrecision(3)));
+}
