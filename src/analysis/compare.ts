@@ -292,9 +292,18 @@ function sentenceOf(comparison: Comparison): string {
     comparison.target.kind === 'ref-point'
       ? `the reference model's level ${format(comparison.target.level)}`
       : comparison.target.kind === 'at'
-        ? `the level the ${comparison.ref.group} recipe reaches at ${format(comparison.target.x!)} (${format(comparison.target.level)})`
+        ? `the level the ${comparison.ref.group} recipe reaches at ` +
+          `${format(comparison.target.x!)} (${format(comparison.target.level)})`
         : `the level ${format(comparison.target.level)}`;
-  return `${comparison.new.group} reaches ${what} with ${format(factor)}x${spread} ${fewer ? 'less' : 'more'} compute than ${comparison.ref.group}`;
+  const direction = fewer ? 'less' : 'more';
+  const sentence =
+    `${comparison.new.group} reaches ${what} with ${format(factor)}x${spread} ` +
+    `${direction} compute than ${comparison.ref.group}`;
+  const interval = comparison.interval;
+  if (interval !== null && interval[0] <= 1 && interval[1] >= 1) {
+    return `${sentence}; the interval includes 1, so the two are indistinguishable at this level`;
+  }
+  return sentence;
 }
 
 function format(value: number): string {

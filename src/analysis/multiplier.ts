@@ -63,7 +63,9 @@ export function multiplierAt(
       level,
       ref: referenceResource,
       new: candidateResource,
-      reason: `${missing.join(' and ')} never reach${missing.length > 1 ? '' : 'es'} ${level} (beyond its floor or asymptote)`,
+      reason:
+        `${missing.join(' and ')} never reach${missing.length > 1 ? '' : 'es'} ${level} ` +
+        '(beyond its floor or asymptote)',
     };
   }
   return {

@@ -8,6 +8,7 @@ import { InputError } from '../errors.ts';
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import {
+  collect,
   defaultLaw,
   didYouMean,
   fraction,
@@ -49,6 +50,12 @@ export function addCompareCommand(program: Command, io: CliIo, setExit: (code: n
     .description('compute multiplier: how many times less compute the new recipe needs')
     .argument('<file>', 'run table with a group column naming the recipes')
     .requiredOption('--group <column>', 'column naming the recipe of each run')
+    .option(
+      '--where <condition>',
+      'keep rows meeting "COL OP VALUE", e.g. "step=143000"',
+      collect,
+      [],
+    )
     .option('--ref <names>', 'reference recipe(s), comma-separated: one comparison each')
     .requiredOption('--new <name>', 'the new recipe')
     .option('--x <column>', 'resource column (default: C, flops or compute)')
@@ -78,7 +85,8 @@ export function addCompareCommand(program: Command, io: CliIo, setExit: (code: n
         '  scalefit compare runs.csv --group recipe --ref baseline --new new --at 2.2e24 \\',
         '    --bootstrap 1000 --seed 1',
         '  scalefit compare runs.csv --group recipe --new new --ref-point "C=2.2e24,loss=1.95"',
-        '  scalefit compare runs.csv --group recipe --ref a,b --new c --target 2.1 --shared E,alpha',
+        '  scalefit compare runs.csv --group recipe --ref a,b --new c --target 2.1 \\',
+        '    --shared E,alpha',
       ].join('\n'),
     )
     .action((file: string, options: CompareCommandOptions) => {
@@ -123,7 +131,8 @@ function runCompare(file: string, options: CompareCommandOptions, io: CliIo): nu
       throw new InputError(
         'unknown-group',
         `${runs.source}: no runs in group ${JSON.stringify(name)} of column ` +
-          `${JSON.stringify(options.group)}${didYouMean(nearest)}; groups: ${runs.groups.join(', ')}`,
+          `${JSON.stringify(options.group)}${didYouMean(nearest)}; ` +
+          `groups: ${runs.groups.join(', ')}`,
       );
     }
     return { name, points };

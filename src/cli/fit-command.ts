@@ -28,6 +28,7 @@ import { progressBar } from './progress.ts';
 
 /** Options of `scalefit fit`, as commander hands them over. */
 export interface FitCommandOptions {
+  where: string[];
   law?: string;
   x?: string;
   y?: string;
@@ -67,6 +68,12 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     .option('--d <column>', 'token-count column (default: D, tokens)')
     .option('--c <column>', 'compute column in FLOPs (default: C, flops, compute)')
     .option('--group <column>', 'fit each group of runs separately')
+    .option(
+      '--where <condition>',
+      'keep rows meeting "COL OP VALUE", e.g. "step=143000"',
+      collect,
+      [],
+    )
     .option('--sigma <column>', 'standard deviation of each y: weighted least squares')
     .option('--objective <name>', 'ls (least squares) or log-huber', 'ls')
     .option('--huber-delta <number>', 'Huber threshold on log residuals (default 1e-3)')

@@ -78,8 +78,9 @@ export function formatFit(entry: FitEntry): string {
     const detail =
       b === undefined
         ? ''
-        : `: ${b.resamples} resamples of ${b.unit === 'run' ? 'runs' : 'groups'}, seed ${b.seed}, ` +
-          `${b.failed} failed${Object.keys(b.failures).length > 0 ? ` (${describeFailures(b.failures)})` : ''}`;
+        : `: ${b.resamples} resamples of ${b.unit === 'run' ? 'runs' : 'groups'}, ` +
+          `seed ${b.seed}, ` +
+          `${b.failed} failed${b.failed > 0 ? ` (${describeFailures(b.failures)})` : ''}`;
     lines.push(`  intervals: ${entry.intervalMethod}${detail}`);
   }
   if (entry.standardErrors === null) lines.push(`  (no standard errors: ${entry.covarianceNote})`);

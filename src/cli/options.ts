@@ -1,6 +1,7 @@
 import { nearestName } from '../data/nearest-name.ts';
 import { parseNumber } from '../data/parse-number.ts';
 import { COLUMN_CONVENTIONS, readRuns, type Quantity, type Runs } from '../data/read-runs.ts';
+import { filterRows, parseCondition } from '../data/filter-rows.ts';
 import { readTable } from '../data/read-table.ts';
 import { InputError } from '../errors.ts';
 import { laws } from '../laws/index.ts';
@@ -98,6 +99,8 @@ export interface ColumnFlags {
   c?: string;
   group?: string;
   sigma?: string;
+  /** Row conditions such as "step=143000" (repeatable). */
+  where?: string[];
 }
 
 /**
@@ -114,7 +117,9 @@ export function readRunsForLaw(
   const inputs = law.inputs.filter((input): input is 'x' | 'N' | 'D' => input !== 'g');
   const positive: Quantity[] = law.realInputs === true ? [] : [...inputs];
   if (objective === 'log-huber') positive.push('y');
-  return readRuns(file, {
+  const table = readTable(file);
+  const conditions = (flags.where ?? []).map(parseCondition);
+  return readRuns(conditions.length === 0 ? table : filterRows(table, conditions), {
     x: flags.x,
     y: flags.y,
     n: flags.n,
