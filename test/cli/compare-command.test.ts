@@ -4,7 +4,9 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { computeOptimal } from '../../src/laws/index.ts';
 import { expectClose } from '../helpers/expect-close.ts';
+import { knownTruth } from '../fixtures/known-truth.ts';
 import { efficientRecipe, recipePoints, REFERENCE } from '../fixtures/two-recipes.ts';
 import { runCli } from './run-cli.ts';
 
@@ -129,5 +131,25 @@ describe('scalefit compare', () => {
     ]);
     // Budgets 1e18 * 10^(5i/19): below 1e22 for i <= 15, so 16 runs (by hand).
     expect(JSON.parse(stdout).fits[0].points).toBe(16);
+  });
+});
+
+const knownTruthChinchilla = () => knownTruth('chinchilla');
+
+describe('scalefit optimal', () => {
+  it('gives N_opt and D_opt that spend the budget, with bootstrap intervals around them', async () => {
+    const { points } = knownTruthChinchilla();
+    const table = join(folder, 'ladder.csv');
+    writeFileSync(table, ['N,D,loss', ...points.map((p) => `${p.N},${p.D},${p.y}`)].join('\n'));
+    const args = ['optimal', table, '--budget', '1e24', '--bootstrap', '200', '--seed', '2'];
+    const { code, stdout } = await runCli([...args, '--json']);
+    expect(code).toBe(0);
+    const [allocation] = JSON.parse(stdout).allocations;
+    expectClose(6 * allocation.N * allocation.D, 1e24, { rel: 1e-10 }, '6ND');
+    // Noise-free data: the fit is the truth, so the allocation is the true one (by formula).
+    const truth = computeOptimal([1.69, 406.4, 410.7, 0.34, 0.28], 1e24);
+    expectClose(allocation.N, truth.N, { rel: 1e-5 }, 'N_opt');
+    expect(allocation.intervals.N[0]).toBeLessThanOrEqual(allocation.N * (1 + 1e-9));
+    expect(allocation.intervals.N[1]).toBeGreaterThanOrEqual(allocation.N * (1 - 1e-9));
   });
 });
