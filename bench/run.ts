@@ -5,7 +5,10 @@
  * - scalefit: `node dist/cli/main.js fit ... --json` (start-up, reading, screening, fitting);
  * - reference: bench/reference/chinchilla_grid.py, Hoffmann's procedure as Epoch replicated
  *   it: scipy L-BFGS-B from all 4,500 grid starts with analytic gradients.
- * The reference is skipped with a message where python3 with numpy and scipy is missing.
+ * Epoch bootstrap, 1,000 resamples of the runs, as whole processes: `scalefit fit ...
+ * --bootstrap 1000` against bench/reference/chinchilla_bootstrap.py (scipy BFGS per resample,
+ * analytic gradients, warm-started at the full-data optimum).
+ * The references are skipped with a message where python3 with numpy and scipy is missing.
  *
  * Run: npm run bench   (needs ../shared/data/epoch-chinchilla; builds dist/ if absent)
  */
@@ -49,6 +52,12 @@ function main(): void {
   // 3. The scipy reference, once (it takes about half a minute).
   const reference = timeReference();
 
+  // 4. The 1000-resample bootstrap, scalefit (median of 3) against scipy BFGS per resample.
+  const boots: number[] = [];
+  for (let i = 0; i < 3; i++) boots.push(timeBootstrap(file));
+  boots.sort((a, b) => a - b);
+  const bootReference = timeBootstrapReference();
+
   // 4. The table.
   const rows: string[][] = [
     ['task', 'scalefit (s)', 'scipy (s)', 'speed-up', 'objective scalefit', 'objective scipy'],
@@ -59,6 +68,14 @@ function main(): void {
       reference === null ? '-' : `${(reference.seconds / median.seconds).toFixed(1)}x`,
       median.objective.toPrecision(14),
       reference === null ? '-' : reference.objective.toPrecision(14),
+    ],
+    [
+      'Epoch bootstrap, 1000 resamples',
+      boots[1]!.toFixed(3),
+      bootReference === null ? 'skipped' : bootReference.toFixed(2),
+      bootReference === null ? '-' : `${(bootReference / boots[1]!).toFixed(1)}x`,
+      '-',
+      '-',
     ],
   ];
   printTable(rows);
@@ -84,6 +101,32 @@ function timeScalefit(file: string): Timed {
   if (result.status !== 0) throw new Error(`scalefit failed: ${result.stderr}`);
   const [fit] = JSON.parse(result.stdout).fits;
   return { seconds, objective: fit.objective.value, params: fit.params };
+}
+
+function timeBootstrap(file: string): number {
+  const args = [cli, 'fit', file, '--law', 'chinchilla', '--objective', 'log-huber'];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    [...args, '--bootstrap', '1000', '--seed', '1', '--quiet', '--json'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`scalefit bootstrap failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** Whole-process time of the scipy bootstrap reference (includes its full-data fit). */
+function timeBootstrapReference(): number | null {
+  const check = spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
+  if (check.status !== 0) return null;
+  const script = join(root, 'bench/reference/chinchilla_bootstrap.py');
+  const started = process.hrtime.bigint();
+  const result = spawnSync('python3', [script, data.path, '1000', '1'], {
+    encoding: 'utf8',
+    cwd: join(root, 'bench/reference'),
+  });
+  if (result.status !== 0) throw new Error(`bootstrap reference failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function timeReference(): (Timed & { starts: number; scipy: string }) | null {

@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { fitLaw, type FitOptions, type FitPoint, type FitResult } from '../fit/fit-law.ts';
 import { joinParameters, jointLaw, splitJoint } from '../fit/joint-law.ts';
 import { toParameterValues, toParameterVector, type Law } from '../laws/law.ts';
-import { percentileInterval, type Interval } from '../uncertainty/intervals.ts';
+import { bcaInterval, percentileInterval, type Interval } from '../uncertainty/intervals.ts';
 import { resampleIndices, runBootstrap } from '../uncertainty/resample.ts';
 import { safeFit } from '../uncertainty/bootstrap-fit.ts';
 import type { Curve } from './curve.ts';
@@ -35,14 +35,21 @@ export interface CompareOptions {
   seed?: number;
   /** Interval level. @defaultValue 0.95 */
   level?: number;
+  /**
+   * `bca` (bias-corrected and accelerated, with a leave-one-run-out jackknife) or
+   * `percentile`. @defaultValue 'bca': the percentile interval of M covered the truth in only
+   * 87% of 100 seeds at 95% with 20 runs per recipe (slow suite)
+   */
+  interval?: 'bca' | 'percentile';
   onProgress?: (done: number, total: number) => void;
 }
 
 /** The answer to "how many times less compute does the new recipe need?". */
 export interface Comparison {
   multiplier: number | null;
-  /** Percentile bootstrap interval of M, or null without a bootstrap. */
+  /** Bootstrap interval of M (BCa by default), or null without a bootstrap. */
   interval: Interval | null;
+  intervalMethod: 'bca' | 'percentile' | null;
   level: number;
   target: { kind: Target['kind']; level: number; x?: number; y?: number };
   ref: { group: string; C: number | null };
@@ -117,6 +124,27 @@ export function compare(
   const dependsOnTarget =
     reference === null ? null : dependence(refCurve!, newCurve!, recipes, value.level);
 
+  // Leave one run out (of either recipe), refit warm, recompute M: the BCa acceleration.
+  const jackknife = (): number[] => {
+    const warm = fits.map((fit) => toParameterVector(options.law, fit.params));
+    const values: number[] = [];
+    recipes.forEach((recipe, r) => {
+      recipe.points.forEach((_, left) => {
+        const samples = recipes.map((other, o) =>
+          o === r ? other.points.filter((__, i) => i !== left) : other.points,
+        );
+        try {
+          const [a, b] = curvesOf(fitAll(samples, warm));
+          const m = multiplierAt(a!, b!, options.target).multiplier;
+          if (m !== null) values.push(m);
+        } catch {
+          // A leave-one-out fit that fails adds nothing to the acceleration estimate.
+        }
+      });
+    });
+    return values;
+  };
+
   // 2. Bootstrap: resample each recipe's runs independently, refit, recompute M.
   let interval: Interval | null = null;
   let bootstrap: Comparison['bootstrap'] = null;
@@ -149,7 +177,13 @@ export function compare(
       },
     });
     const multipliers = draws.values.map((row) => row[0]!);
-    if (multipliers.length >= 2) interval = percentileInterval(multipliers, level);
+    if (multipliers.length >= 2) {
+      interval =
+        (options.interval ?? 'bca') === 'bca'
+          ? (bcaInterval(multipliers, value.multiplier!, jackknife(), level) ??
+            percentileInterval(multipliers, level))
+          : percentileInterval(multipliers, level);
+    }
     bootstrap = {
       resamples,
       seed,
@@ -162,6 +196,7 @@ export function compare(
   const comparison: Comparison = {
     multiplier: value.multiplier,
     interval,
+    intervalMethod: interval === null ? null : (options.interval ?? 'bca'),
     level,
     target: describeTarget(options.target, value.level),
     ref: { group: reference?.name ?? 'reference point', C: value.ref },
@@ -193,7 +228,7 @@ function fitRecipes(
       const options: FitOptions =
         warm === null
           ? fitOptions
-          : { ...fitOptions, warmStarts: [warm[i]!], relativeTolerance: 1e-10 };
+          : { ...fitOptions, warmStarts: [warm[i]!], relativeTolerance: 1e-14 };
       return fitLaw(law, points, options);
     });
   }
@@ -217,7 +252,7 @@ function fitRecipes(
   const options: FitOptions =
     warm === null
       ? { ...fitOptions, starts }
-      : { ...fitOptions, warmStarts: starts, relativeTolerance: 1e-10 };
+      : { ...fitOptions, warmStarts: starts, relativeTolerance: 1e-14 };
   const result = fitLaw(joint, points, options);
   const perRecipe = splitJoint(law, shared, labels, toParameterVector(joint, result.params));
   return perRecipe.map((params, g) => ({

@@ -7,7 +7,7 @@ import type { RunPoint } from '../data/read-runs.ts';
 import { InputError } from '../errors.ts';
 import { fitLaw, type FitOptions } from '../fit/fit-law.ts';
 import type { Law } from '../laws/law.ts';
-import { bootstrapFit } from '../uncertainty/bootstrap-fit.ts';
+import { bootstrapFitParallel } from '../uncertainty/parallel-bootstrap.ts';
 import { parameterIntervals, predictionInterval } from '../uncertainty/delta-method.ts';
 import { laws } from '../laws/index.ts';
 import { formatFit, printable, type FitEntry } from './format-fit.ts';
@@ -105,12 +105,12 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
         '  scalefit fit ladder.csv --group recipe --law power-offset',
       ].join('\n'),
     )
-    .action((file: string, options: FitCommandOptions) => {
-      setExit(runFit(file, options, io));
+    .action(async (file: string, options: FitCommandOptions) => {
+      setExit(await runFit(file, options, io));
     });
 }
 
-function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
+async function runFit(file: string, options: FitCommandOptions, io: CliIo): Promise<number> {
   // 1. Options.
   const objective = parseObjective(options.objective);
   const k = positiveNumber('--flops-per-param-token', options.flopsPerParamToken);
@@ -141,7 +141,8 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
 
   // 3. Fit each group.
   const groups: (string | null)[] = runs.groups.length > 0 ? runs.groups : [null];
-  const entries: FitEntry[] = groups.map((group) => {
+  const entries: FitEntry[] = [];
+  for (const group of groups) {
     const selected: RunPoint[] = runs.points.filter(
       (point) => group === null || point.group === group,
     );
@@ -161,9 +162,9 @@ function runFit(file: string, options: FitCommandOptions, io: CliIo): number {
       predictions: points.map((at) => predict(law, fit.params, at, k)),
     };
     if (held !== undefined) entry.holdout = held.heldOut;
-    addUncertainty(entry, law, training, groupOptions, uncertainty, points, k);
-    return entry;
-  });
+    await addUncertainty(entry, law, training, groupOptions, uncertainty, points, k);
+    entries.push(entry);
+  }
 
   // 4. Report.
   if (options.json === true) {
@@ -201,7 +202,7 @@ interface UncertaintyRequest {
  * Add intervals to a fit entry: bootstrap ones when resamples were asked for, else the
  * covariance-based (delta-method) ones; predictions gain an interval with and without noise.
  */
-function addUncertainty(
+async function addUncertainty(
   entry: FitEntry,
   law: Law,
   points: readonly RunPoint[],
@@ -209,7 +210,7 @@ function addUncertainty(
   request: UncertaintyRequest,
   at: PredictionPoint[],
   k: number,
-): void {
+): Promise<void> {
   if (request.resamples === 0) {
     entry.intervals = parameterIntervals(entry, request.level);
     entry.intervalMethod = 'covariance (delta method, t quantiles)';
@@ -238,7 +239,7 @@ function addUncertainty(
         `--resample-by ${key}: all runs share one value, so there is nothing to resample`,
       );
     }
-    const result = bootstrapFit(law, points, entry, fitOptions, {
+    const result = await bootstrapFitParallel(law, points, entry, fitOptions, {
       resamples: request.resamples,
       seed: request.seed,
       level: request.level,

@@ -2,7 +2,9 @@ import { predict, type PredictionPoint } from '../analysis/predict.ts';
 import { fitLaw, type FitOptions, type FitPoint, type FitResult } from '../fit/fit-law.ts';
 import { toParameterVector, type Law } from '../laws/law.ts';
 import { bcaInterval, percentileInterval, standardDeviation, type Interval } from './intervals.ts';
-import { resampleIndices, runBootstrap, type ResampleOutcome } from './resample.ts';
+import { laws } from '../laws/index.ts';
+import { uniformSource } from './random.ts';
+import { resampleIndices, resampleSeed, type ResampleOutcome } from './resample.ts';
 
 /** Options of {@link bootstrapFit}. */
 export interface FitBootstrapOptions {
@@ -55,6 +57,85 @@ export interface FitUncertainty {
   draws: number[][];
 }
 
+/** Everything one resample needs, in plain data (it crosses to worker threads). */
+export interface ResampleContext {
+  lawName: string;
+  points: readonly FitPoint[];
+  fitOptions: FitOptions;
+  /** Full-data optimum, the warm start of every resample. */
+  best: number[];
+  /** Residual scale for prediction intervals with noise (y for ls, ln y for log-Huber). */
+  noise: number;
+  objective: 'ls' | 'log-huber';
+  seed: number;
+  clusters?: readonly (string | number)[];
+  predictAt: PredictionPoint[];
+  flopsPerParamToken: number;
+}
+
+/**
+ * Resample `index` of a bootstrap: its own seeded stream, the resampled runs, a warm-started
+ * refit, then the parameters and, per prediction point, the value without and with noise.
+ * A pure function of the context and the index, so threads and order do not matter.
+ */
+export function evaluateResample(
+  context: ResampleContext,
+  index: number,
+  law?: Law,
+): ResampleOutcome {
+  const resolved = law ?? laws[context.lawName];
+  if (resolved === undefined) return { failed: `unknown law ${context.lawName}` };
+  const uniform = uniformSource(resampleSeed(context.seed, index));
+  const indices = resampleIndices(context.points.length, uniform, context.clusters);
+  const outcome = safeFit(() => refit(resolved, context, indices));
+  if ('failed' in outcome) return outcome;
+  const values = toParameterVector(resolved, outcome.fit.params);
+  for (const point of context.predictAt) {
+    const value = predict(resolved, outcome.fit.params, point, context.flopsPerParamToken).value;
+    const z = gaussian(uniform);
+    const observed =
+      context.objective === 'ls' ? value + context.noise * z : value * Math.exp(context.noise * z);
+    values.push(value, observed);
+  }
+  return { values };
+}
+
+function refit(law: Law, context: ResampleContext, indices: number[]): FitResult {
+  const sample = indices.map((i) => context.points[i]!);
+  const sigma = context.fitOptions.sigma;
+  const options: FitOptions = {
+    relativeTolerance: 1e-10,
+    ...context.fitOptions,
+    warmStarts: [context.best],
+  };
+  if (sigma !== undefined) options.sigma = indices.map((i) => sigma[i]!);
+  return fitLaw(law, sample, options);
+}
+
+/** The context of a bootstrap of `fit`. */
+export function resampleContext(
+  law: Law,
+  points: readonly FitPoint[],
+  fit: FitResult,
+  fitOptions: FitOptions,
+  options: FitBootstrapOptions,
+): ResampleContext {
+  const context: ResampleContext = {
+    lawName: law.name,
+    points,
+    fitOptions,
+    best: toParameterVector(law, fit.params),
+    noise:
+      fit.degreesOfFreedom > 0 ? Math.sqrt(fit.residualSumOfSquares / fit.degreesOfFreedom) : 0,
+    objective: fit.objective.name,
+    seed: options.seed ?? 0,
+    predictAt: options.predictAt ?? [],
+    flopsPerParamToken: options.flopsPerParamToken ?? 6,
+  };
+  if (options.clusters !== undefined) context.clusters = options.clusters;
+  return context;
+}
+
 /**
  * Non-parametric bootstrap of a fit: resample the runs (or whole groups) with replacement,
  * refit each resample warm-started at the full-data optimum, and read intervals off the
@@ -73,53 +154,53 @@ export function bootstrapFit(
   fitOptions: FitOptions = {},
   options: FitBootstrapOptions = {},
 ): FitUncertainty {
+  const context = resampleContext(law, points, fit, fitOptions, options);
   const resamples = options.resamples ?? 1000;
-  const seed = options.seed ?? 0;
+  const outcomes: ResampleOutcome[] = [];
+  for (let index = 0; index < resamples; index++) {
+    outcomes.push(evaluateResample(context, index, law));
+    options.onProgress?.(index + 1, resamples);
+  }
+  return summariseBootstrap(law, fit, context, outcomes, options);
+}
+
+/**
+ * Turn the outcomes of all resamples (in index order) into intervals and standard errors;
+ * with `bca`, the jackknife (leave one run or group out) runs here.
+ */
+export function summariseBootstrap(
+  law: Law,
+  fit: FitResult,
+  context: ResampleContext,
+  outcomes: readonly ResampleOutcome[],
+  options: FitBootstrapOptions,
+): FitUncertainty {
   const level = options.level ?? 0.95;
   const method = options.method ?? 'percentile';
-  const k = options.flopsPerParamToken ?? 6;
-  const at = options.predictAt ?? [];
-  const best = toParameterVector(law, fit.params);
+  const k = context.flopsPerParamToken;
+  const at = context.predictAt;
+  const best = context.best;
   const names = law.parameters.map((spec) => spec.name);
-  const noise = noiseScale(fit);
-  const refit = (indices: number[]): FitResult => {
-    const sample = indices.map((i) => points[i]!);
-    const sigma = fitOptions.sigma;
-    const options: FitOptions = { relativeTolerance: 1e-10, ...fitOptions, warmStarts: [best] };
-    if (sigma !== undefined) options.sigma = indices.map((i) => sigma[i]!);
-    return fitLaw(law, sample, options);
-  };
 
-  // 1. Resamples: parameters, then each prediction without and with noise.
-  const draws = runBootstrap({
-    resamples,
-    seed,
-    onProgress: options.onProgress,
-    evaluate: (uniform): ResampleOutcome => {
-      const indices = resampleIndices(points.length, uniform, options.clusters);
-      const outcome = safeFit(() => refit(indices));
-      if ('failed' in outcome) return outcome;
-      const values = toParameterVector(law, outcome.fit.params);
-      for (const point of at) {
-        const value = predict(law, outcome.fit.params, point, k).value;
-        const z = gaussian(uniform);
-        const observed =
-          fit.objective.name === 'ls' ? value + noise * z : value * Math.exp(noise * z);
-        values.push(value, observed);
-      }
-      return { values };
-    },
-  });
+  // 1. Successful draws and failures by reason.
+  const rows: number[][] = [];
+  const failures: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    if ('values' in outcome && outcome.values.every(Number.isFinite)) rows.push(outcome.values);
+    else {
+      const reason = 'failed' in outcome ? outcome.failed : 'a statistic was not finite';
+      failures[reason] = (failures[reason] ?? 0) + 1;
+    }
+  }
 
   // 2. Jackknife for BCa: leave one run (or group) out.
   let jackknife: number[][] | null = null;
   if (method === 'bca') {
-    const labels = options.clusters ?? points.map((_, i) => i);
-    const distinct = [...new Set(labels)];
+    const labels = context.clusters ?? context.points.map((_, i) => i);
     jackknife = [];
-    for (const left of distinct) {
+    for (const left of new Set(labels)) {
       const indices = labels.flatMap((label, i) => (label === left ? [] : [i]));
-      const outcome = safeFit(() => refit(indices));
+      const outcome = safeFit(() => refit(law, context, indices));
       if ('fit' in outcome) {
         const values = toParameterVector(law, outcome.fit.params);
         for (const point of at) values.push(predict(law, outcome.fit.params, point, k).value);
@@ -129,7 +210,7 @@ export function bootstrapFit(
   }
 
   // 3. Intervals and standard errors.
-  const column = (j: number) => draws.values.map((row) => row[j]!);
+  const column = (j: number) => rows.map((row) => row[j]!);
   const intervalOf = (j: number, estimate: number, jackColumn: number | null): Interval => {
     const values = column(j);
     if (values.length < 2) return [NaN, NaN];
@@ -152,25 +233,25 @@ export function bootstrapFit(
   });
   const predictions = at.map((point, m) => {
     const offset = names.length + 2 * m;
-    const estimate = predict(law, fit.params, point, k).value;
+    const prediction = predict(law, fit.params, point, k);
     return {
-      at: predict(law, fit.params, point, k).at,
-      interval: intervalOf(offset, estimate, names.length + m),
+      at: prediction.at,
+      interval: intervalOf(offset, prediction.value, names.length + m),
       intervalWithNoise: percentileInterval(column(offset + 1), level),
     };
   });
   return {
     method,
     level,
-    resamples,
-    seed,
-    unit: options.clusters === undefined ? 'run' : 'group',
-    failed: draws.failed,
-    failures: draws.failures,
+    resamples: outcomes.length,
+    seed: context.seed,
+    unit: context.clusters === undefined ? 'run' : 'group',
+    failed: outcomes.length - rows.length,
+    failures,
     intervals,
     standardErrors,
     predictions,
-    draws: draws.values.map((row) => row.slice(0, names.length)),
+    draws: rows.map((row) => row.slice(0, names.length)),
   };
 }
 
@@ -184,11 +265,6 @@ export function safeFit(action: () => FitResult): { fit: FitResult } | { failed:
     const code = (error as { code?: string }).code;
     return { failed: code === undefined ? 'fit threw an error' : `fit error ${code}` };
   }
-}
-
-/** Residual scale of a fit: sqrt(RSS / (n - p)) in its objective's space (y or ln y). */
-function noiseScale(fit: FitResult): number {
-  return fit.degreesOfFreedom > 0 ? Math.sqrt(fit.residualSumOfSquares / fit.degreesOfFreedom) : 0;
 }
 
 /** One standard normal draw by Box-Muller from a uniform source. */
