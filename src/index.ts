@@ -56,3 +56,27 @@ export type { Prediction, PredictionPoint } from './analysis/predict.ts';
 // Errors
 export { FitError, InputError, ScalefitError } from './errors.ts';
 export type { InputIssue } from './errors.ts';
+
+// Uncertainty
+export { bootstrapFit } from './uncertainty/bootstrap-fit.ts';
+export type {
+  FitBootstrapOptions,
+  FitUncertainty,
+  PredictionUncertainty,
+} from './uncertainty/bootstrap-fit.ts';
+export { bootstrapFitParallel } from './uncertainty/parallel-bootstrap.ts';
+export { parameterIntervals, predictionInterval } from './uncertainty/delta-method.ts';
+export { bcaInterval, percentileInterval, waldInterval } from './uncertainty/intervals.ts';
+export type { Interval } from './uncertainty/intervals.ts';
+export { normalSource, uniformSource } from './uncertainty/random.ts';
+
+// Compute multiplier and allocation
+export { compare } from './analysis/compare.ts';
+export type { CompareOptions, Comparison, Recipe } from './analysis/compare.ts';
+export { multiplierAt, targetRange } from './analysis/multiplier.ts';
+export type { MultiplierValue, Target } from './analysis/multiplier.ts';
+export { levelAt, resourceAt } from './analysis/curve.ts';
+export type { Curve } from './analysis/curve.ts';
+export { optimalAllocation } from './analysis/optimal-allocation.ts';
+export type { OptimalAllocation } from './analysis/optimal-allocation.ts';
+export { jointLaw } from './fit/joint-law.ts';

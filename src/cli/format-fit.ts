@@ -60,7 +60,8 @@ export function formatFit(entry: FitEntry): string {
   }
   const width = Math.max(...Object.keys(entry.params).map((name) => name.length));
   for (const [name, value] of Object.entries(entry.params)) {
-    const error = entry.standardErrors?.[name];
+    // With a bootstrap, ± is the bootstrap standard deviation; else the linearised error.
+    const error = entry.bootstrap?.standardErrors[name] ?? entry.standardErrors?.[name];
     const spread =
       error === undefined
         ? ''

@@ -135,12 +135,12 @@ export function readRunsForLaw(
 }
 
 /**
- * The law when --law is not given: chinchilla when the table has N and D columns (by flag or
- * by name), else power-offset. A file that cannot be read is left to the reader, which
+ * The law when --law is not given: chinchilla when --n or --d is given or the table has columns
+ * named as N and D, else power-offset. A file that cannot be read is left to the reader, which
  * reports it properly.
  */
 export function defaultLaw(file: string, flags: ColumnFlags): string {
-  if (flags.n !== undefined && flags.d !== undefined) return 'chinchilla';
+  if (flags.n !== undefined || flags.d !== undefined) return 'chinchilla';
   let columns: string[];
   try {
     columns = readTable(file).columns.map((name) => name.toLowerCase().replace(/[\s_.-]/g, ''));

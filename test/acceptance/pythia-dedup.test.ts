@@ -42,7 +42,7 @@ describe.skipIf(!pythia.present)('Pythia: deduplicated against standard Pile', (
     ]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    // Measured 2026-12-03: M = 1.094, 95% interval 0.864-1.35 (docs/results.md).
+    // Measured 2026-12-03: M = 1.094, 95% BCa interval 0.873-1.37 (docs/results.md).
     expect(result.fits.map((fit: { points: number }) => fit.points)).toEqual([8, 8]);
     expect(result.dependsOnTarget).toBe(false);
     expect(result.interval[0]).toBeLessThan(1);
