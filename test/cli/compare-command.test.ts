@@ -137,7 +137,7 @@ describe('scalefit compare', () => {
 const knownTruthChinchilla = () => knownTruth('chinchilla');
 
 describe('scalefit optimal', () => {
-  it('gives N_opt and D_opt that spend the budget, with bootstrap intervals around them', async () => {
+  it('gives N_opt and D_opt that spend the budget, inside bootstrap intervals', async () => {
     const { points } = knownTruthChinchilla();
     const table = join(folder, 'ladder.csv');
     writeFileSync(table, ['N,D,loss', ...points.map((p) => `${p.N},${p.D},${p.y}`)].join('\n'));

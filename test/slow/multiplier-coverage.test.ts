@@ -1,10 +1,11 @@
 /**
- * Slow: coverage of the multiplier's 95% percentile bootstrap interval. Two recipes with a true
- * multiplier of 10 (shared floor and exponent), 0.5% multiplicative noise, 200 seeds, 1,000
- * resamples each, BCa intervals (the default). With 200 resamples the 2.5% tails rest on five
- * draws and the joint fit's interval covered only 87-89%; at 1,000 its width matches the
- * spread of M over 400 seeds (standard deviation of ln M 0.026 both ways). With 200 seeds the Monte Carlo standard deviation of a 95% rate is 1.5%, so
- * the accepted band 90-98% allows about three of them below and two above.
+ * Slow: coverage of the multiplier's 95% bootstrap interval (BCa, the default). Two recipes
+ * with a true multiplier of 10 (shared floor and exponent), 0.5% multiplicative noise, 200
+ * seeds, 1,000 resamples each. With 200 resamples the 2.5% tails rest on five draws and the
+ * joint fit's interval covered only 87-89%; at 1,000 its width matches the spread of M over
+ * 400 seeds (standard deviation of ln M 0.026 both ways). With 200 seeds the Monte Carlo
+ * standard deviation of a 95% rate is 1.5%, so the band 90-98% allows about three below and
+ * two above.
  */
 import { describe, expect, it } from 'vitest';
 
