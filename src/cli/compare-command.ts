@@ -20,6 +20,8 @@ import {
   resolveLaw,
   wholeNumber,
   type ColumnFlags,
+  withColumnOptions,
+  withRunOptions,
 } from './options.ts';
 import { progressBar } from './progress.ts';
 
@@ -45,38 +47,25 @@ export interface CompareCommandOptions extends ColumnFlags {
 
 /** Register `scalefit compare` on the program. */
 export function addCompareCommand(program: Command, io: CliIo, setExit: (code: number) => void) {
-  program
-    .command('compare')
-    .description('compute multiplier: how many times less compute the new recipe needs')
-    .argument('<file>', 'run table with a group column naming the recipes')
+  withRunOptions(
+    withColumnOptions(
+      program
+        .command('compare')
+        .description('compute multiplier: how many times less compute the new recipe needs')
+        .argument('<file>', 'run table with a group column naming the recipes'),
+    ),
+    'ls',
+  )
     .requiredOption('--group <column>', 'column naming the recipe of each run')
-    .option(
-      '--where <condition>',
-      'keep rows meeting "COL OP VALUE", e.g. "step=143000"',
-      collect,
-      [],
-    )
     .option('--ref <names>', 'reference recipe(s), comma-separated: one comparison each')
     .requiredOption('--new <name>', 'the new recipe')
-    .option('--x <column>', 'resource column (default: C, flops or compute)')
-    .option('--y <column>', 'metric column (default: loss, else score)')
-    .option('--n <column>', 'parameter-count column (laws of N and D)')
-    .option('--d <column>', 'token-count column (laws of N and D)')
-    .option('--c <column>', 'compute column in FLOPs')
     .option('--law <name>', 'law (default: chinchilla when N and D are given, else power-offset)')
-    .option('--objective <name>', 'ls or log-huber', 'ls')
     .option('--target <Y>', 'compare at this metric level')
     .option('--at <X>', 'compare at the level the reference reaches at resource X')
     .option('--ref-point <spec>', 'one reference model, e.g. "C=2.2e24,loss=1.95"; no --ref')
     .option('--targets <A:B:n>', 'also report M at n levels from A to B')
     .option('--shared <names>', 'fit both recipes jointly with these parameters shared')
     .option('--tokens-per-param <r>', 'laws of N and D: compare at D/N = r, not optimally')
-    .option('--bootstrap <N>', 'resamples for the interval (each recipe resampled)', '0')
-    .option('--seed <S>', 'bootstrap seed', '0')
-    .option('--level <P>', 'interval level', '0.95')
-    .option('--flops-per-param-token <k>', 'k in C = k·N·D', '6')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'print one JSON document on stdout')
     .addHelpText(
       'after',
       [

@@ -23,6 +23,8 @@ import {
   readRunsForLaw,
   resolveLaw,
   wholeNumber,
+  withColumnOptions,
+  withRunOptions,
 } from './options.ts';
 import { progressBar } from './progress.ts';
 
@@ -53,29 +55,22 @@ export interface FitCommandOptions {
 
 /** Register `scalefit fit` on the program. */
 export function addFitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('fit')
-    .description('fit a scaling law to a run table and report parameters with standard errors')
-    .argument('<file>', 'run table: CSV, TSV, JSON (array of objects) or JSONL')
+  withRunOptions(
+    withColumnOptions(
+      program
+        .command('fit')
+        .description('fit a scaling law to a run table and report parameters with standard errors')
+        .argument('<file>', 'run table: CSV, TSV, JSON (array of objects) or JSONL'),
+    ),
+    'ls',
+  )
     .option(
       '--law <name>',
       `law: ${Object.keys(laws).join(', ')} ` +
         '(default: chinchilla when N and D are given, else power-offset)',
     )
-    .option('--x <column>', 'resource column for one-input laws (default: C, flops or compute)')
-    .option('--y <column>', 'metric column (default: loss, else score)')
-    .option('--n <column>', 'parameter-count column (default: N, params, parameters)')
-    .option('--d <column>', 'token-count column (default: D, tokens)')
-    .option('--c <column>', 'compute column in FLOPs (default: C, flops, compute)')
     .option('--group <column>', 'fit each group of runs separately')
-    .option(
-      '--where <condition>',
-      'keep rows meeting "COL OP VALUE", e.g. "step=143000"',
-      collect,
-      [],
-    )
     .option('--sigma <column>', 'standard deviation of each y: weighted least squares')
-    .option('--objective <name>', 'ls (least squares) or log-huber', 'ls')
     .option('--huber-delta <number>', 'Huber threshold on log residuals (default 1e-3)')
     .option(
       '--predict <spec>',
@@ -87,14 +82,8 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
       '--holdout <K>',
       'fit all but the K runs with the largest resource; report their errors',
     )
-    .option('--flops-per-param-token <k>', 'k in C = k·N·D when one of C, N, D is derived', '6')
-    .option('--bootstrap <N>', 'bootstrap resamples for intervals (default: covariance-based)', '0')
-    .option('--seed <S>', 'bootstrap seed: the same seed gives the same result anywhere', '0')
-    .option('--level <P>', 'interval level', '0.95')
     .option('--resample-by <N|D|x>', 'resample whole groups of runs sharing this value')
     .option('--interval <method>', 'bootstrap interval: percentile or bca', 'percentile')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'print one JSON document on stdout')
     .addHelpText(
       'after',
       [

@@ -16,6 +16,8 @@ import {
   readRunsForLaw,
   wholeNumber,
   type ColumnFlags,
+  withColumnOptions,
+  withRunOptions,
 } from './options.ts';
 import { progressBar } from './progress.ts';
 
@@ -33,23 +35,16 @@ export interface OptimalCommandOptions extends ColumnFlags {
 
 /** Register `scalefit optimal`: compute-optimal N and D at a budget from a Chinchilla fit. */
 export function addOptimalCommand(program: Command, io: CliIo, setExit: (code: number) => void) {
-  program
-    .command('optimal')
-    .description('compute-optimal parameters and tokens at a FLOP budget (Chinchilla law)')
-    .argument('<file>', 'run table with N, D (or C) and loss')
+  withRunOptions(
+    withColumnOptions(
+      program
+        .command('optimal')
+        .description('compute-optimal parameters and tokens at a FLOP budget (Chinchilla law)')
+        .argument('<file>', 'run table with N, D (or C) and loss'),
+    ),
+    'log-huber',
+  )
     .requiredOption('--budget <C>', 'FLOP budget (repeatable), e.g. 1e24', collect, [])
-    .option('--n <column>', 'parameter-count column')
-    .option('--d <column>', 'token-count column')
-    .option('--c <column>', 'compute column in FLOPs')
-    .option('--y <column>', 'loss column (default: loss)')
-    .option('--where <condition>', 'keep rows meeting "COL OP VALUE"', collect, [])
-    .option('--objective <name>', 'ls or log-huber', 'log-huber')
-    .option('--bootstrap <N>', 'bootstrap resamples for intervals', '0')
-    .option('--seed <S>', 'bootstrap seed', '0')
-    .option('--level <P>', 'interval level', '0.95')
-    .option('--flops-per-param-token <k>', 'k in C = k·N·D', '6')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'print one JSON document on stdout')
     .addHelpText(
       'after',
       '\nExamples:\n  scalefit optimal runs.csv --budget 1e24 --bootstrap 1000 --seed 1\n' +

@@ -1,3 +1,5 @@
+import type { Command } from 'commander';
+
 import { nearestName } from '../data/nearest-name.ts';
 import { parseNumber } from '../data/parse-number.ts';
 import { COLUMN_CONVENTIONS, readRuns, type Quantity, type Runs } from '../data/read-runs.ts';
@@ -151,4 +153,35 @@ export function defaultLaw(file: string, flags: ColumnFlags): string {
   const hasN = flags.n !== undefined || has(COLUMN_CONVENTIONS.N);
   const hasD = flags.d !== undefined || has(COLUMN_CONVENTIONS.D);
   return hasN && hasD ? 'chinchilla' : 'power-offset';
+}
+
+/** The run-table column options every command shares: --x --y --n --d --c --where. */
+export function withColumnOptions(command: Command): Command {
+  return command
+    .option('--x <column>', 'resource column for one-input laws (default: C, flops or compute)')
+    .option('--y <column>', 'metric column (default: loss, else score)')
+    .option('--n <column>', 'parameter-count column (default: N, params, parameters)')
+    .option('--d <column>', 'token-count column (default: D, tokens)')
+    .option('--c <column>', 'compute column in FLOPs (default: C, flops, compute)')
+    .option(
+      '--where <condition>',
+      'keep rows meeting "COL OP VALUE", e.g. "step=143000"',
+      collect,
+      [],
+    );
+}
+
+/**
+ * The fitting and output options every command shares: --objective, --bootstrap, --seed,
+ * --level, --flops-per-param-token, --quiet, --json.
+ */
+export function withRunOptions(command: Command, objective: 'ls' | 'log-huber'): Command {
+  return command
+    .option('--objective <name>', 'ls (least squares) or log-huber', objective)
+    .option('--bootstrap <N>', 'bootstrap resamples for intervals (0: none)', '0')
+    .option('--seed <S>', 'bootstrap seed: the same seed gives the same result anywhere', '0')
+    .option('--level <P>', 'interval level', '0.95')
+    .option('--flops-per-param-token <k>', 'k in C = k·N·D when one of C, N, D is derived', '6')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'print one JSON document on stdout');
 }
