@@ -141,3 +141,43 @@ describe('compare: metrics that rise, on another resource axis', () => {
     expectClose(result.multiplier!, 10, { rel: 1e-9 }, 'M');
   });
 });
+
+describe('compare: policies and unreachable resamples', () => {
+  it('--tokens-per-param: at a fixed D/N, scaling A and B by 10^(-alpha/2) gives M = 10', () => {
+    // With alpha = beta and N = sqrt(C / (6 r)), D = r N: L(C) = E + (A + B r^-beta)
+    // (C / 6r)^(-alpha/2), so scaling A and B by s gives M = s^(-2/alpha) (by hand).
+    const truth = [1.69, 400, 500, 0.3, 0.3];
+    const s = 10 ** -0.15;
+    const efficient = [1.69, 400 * s, 500 * s, 0.3, 0.3];
+    const grid = [5e7, 1.5e8, 5e8, 1.5e9, 5e9].flatMap((N) =>
+      [5, 20, 80].map((r) => ({ N, D: r * N })),
+    );
+    const points = (p: number[]) =>
+      grid.map((g) => ({ ...g, y: chinchilla.predict(p, [g.N, g.D]) }));
+    const result = compare(
+      { name: 'ref', points: points(truth) },
+      { name: 'new', points: points(efficient) },
+      { law: chinchilla, target: { kind: 'level', value: 2.4 }, tokensPerParameter: 20 },
+    );
+    expectClose(result.multiplier!, 10, { rel: 1e-6 }, 'M');
+  });
+
+  it('counts resamples in which the target is out of reach instead of dropping them', () => {
+    const noisy = { name: 'new', points: recipePoints(efficientRecipe(10), 0.02, 5) };
+    const noisyRef = { name: 'baseline', points: recipePoints(REFERENCE, 0.02, 6) };
+    const probe = compare(noisyRef, noisy, { law, target: { kind: 'level', value: 2.5 } });
+    // Just above the higher fitted floor: reachable on all runs, not on many resamples.
+    const floor = Math.max(...probe.fits.map((fit) => fit.params.E!));
+    const result = compare(noisyRef, noisy, {
+      law,
+      target: { kind: 'level', value: floor + 1e-3 },
+      resamples: 200,
+      seed: 3,
+    });
+    const b = result.bootstrap!;
+    expect(b.unreachable).toBeGreaterThan(0);
+    expect(b.failures['target unreachable']).toBe(b.unreachable);
+    const failed = Object.values(b.failures).reduce((sum, count) => sum + count, 0);
+    expect(b.used + failed).toBe(200);
+  });
+});
