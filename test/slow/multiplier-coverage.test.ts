@@ -1,11 +1,12 @@
 /**
  * Slow: coverage of the multiplier's 95% bootstrap interval (BCa, the default). Two recipes
  * with a true multiplier of 10 (shared floor and exponent), 0.5% multiplicative noise, 200
- * seeds, 1,000 resamples each. With 200 resamples the 2.5% tails rest on five draws and the
- * joint fit's interval covered only 87-89%; at 1,000 its width matches the spread of M over
- * 400 seeds (standard deviation of ln M 0.026 both ways). With 200 seeds the Monte Carlo
- * standard deviation of a 95% rate is 1.5%, so the band 90-98% allows about three below and
- * two above.
+ * seeds, 1,000 resamples each. With 200 seeds the Monte Carlo standard deviation of a 95% rate
+ * is 1.5%, so the band 90-98% allows about three below and two above.
+ *
+ * The noise is multiplicative, so the joint fit uses the log-Huber objective. Fitted by least
+ * squares in linear space instead, the same joint comparison covered only 87.5% (200 seeds,
+ * 1,000 resamples), though M itself was unbiased: docs/limitations.md.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -16,10 +17,16 @@ import { efficientRecipe, recipePoints, REFERENCE } from '../fixtures/two-recipe
 
 const SEEDS = 200;
 
-const cases: { name: string; shared?: string[]; target: Target }[] = [
+const cases: {
+  name: string;
+  shared?: string[];
+  objective?: 'ls' | 'log-huber';
+  target: Target;
+}[] = [
   {
-    name: 'joint fit, shared E and alpha, at 2.2e24 FLOPs',
+    name: 'joint log-Huber fit, shared E and alpha, at 2.2e24 FLOPs',
     shared: ['E', 'alpha'],
+    objective: 'log-huber',
     target: { kind: 'at', x: 2.2e24 },
   },
   { name: 'separate fits, at a level inside the data', target: { kind: 'level', value: 2.6 } },
@@ -37,6 +44,7 @@ describe('multiplier interval coverage', () => {
             law: laws['power-offset']!,
             target: testCase.target,
             shared: testCase.shared,
+            objective: testCase.objective,
             resamples: 1000,
             seed,
           },
