@@ -25,20 +25,13 @@ import {
   wholeNumber,
   withColumnOptions,
   withRunOptions,
+  type ColumnFlags,
 } from './options.ts';
 import { progressBar } from './progress.ts';
 
 /** Options of `scalefit fit`, as commander hands them over. */
-export interface FitCommandOptions {
-  where: string[];
+export interface FitCommandOptions extends ColumnFlags {
   law?: string;
-  x?: string;
-  y?: string;
-  n?: string;
-  d?: string;
-  c?: string;
-  group?: string;
-  sigma?: string;
   objective: string;
   huberDelta?: string;
   predict: string[];

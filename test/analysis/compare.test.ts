@@ -14,6 +14,12 @@ import {
 } from '../fixtures/two-recipes.ts';
 
 const law = laws['power-offset']!;
+
+/** A noise-free Chinchilla ladder: five sizes times three tokens-per-parameter ratios. */
+const ladder = [5e7, 1.5e8, 5e8, 1.5e9, 5e9].flatMap((N) =>
+  [5, 20, 80].map((r) => ({ N, D: r * N })),
+);
+const points = (p: number[]) => ladder.map((g) => ({ ...g, y: chinchilla.predict(p, [g.N, g.D]) }));
 const reference = { name: 'baseline', points: recipePoints(REFERENCE) };
 const candidate = { name: 'new', points: recipePoints(efficientRecipe(10)) };
 
@@ -78,11 +84,6 @@ describe('compare: known truth, true multiplier 10 (shared floor and exponent)',
     const truth = [1.69, 406.4, 410.7, 0.34, 0.28];
     const gamma = (0.34 * 0.28) / (0.34 + 0.28);
     const efficient = [1.69, 406.4 * 10 ** -gamma, 410.7 * 10 ** -gamma, 0.34, 0.28];
-    const grid = [5e7, 1.5e8, 5e8, 1.5e9, 5e9].flatMap((N) =>
-      [5, 20, 80].map((r) => ({ N, D: r * N })),
-    );
-    const points = (p: number[]) =>
-      grid.map((g) => ({ ...g, y: chinchilla.predict(p, [g.N, g.D]) }));
     const result = compare(
       { name: 'ref', points: points(truth) },
       { name: 'new', points: points(efficient) },
@@ -149,11 +150,6 @@ describe('compare: policies and unreachable resamples', () => {
     const truth = [1.69, 400, 500, 0.3, 0.3];
     const s = 10 ** -0.15;
     const efficient = [1.69, 400 * s, 500 * s, 0.3, 0.3];
-    const grid = [5e7, 1.5e8, 5e8, 1.5e9, 5e9].flatMap((N) =>
-      [5, 20, 80].map((r) => ({ N, D: r * N })),
-    );
-    const points = (p: number[]) =>
-      grid.map((g) => ({ ...g, y: chinchilla.predict(p, [g.N, g.D]) }));
     const result = compare(
       { name: 'ref', points: points(truth) },
       { name: 'new', points: points(efficient) },
