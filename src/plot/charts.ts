@@ -1,0 +1,275 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+import { levelAt, type Curve } from '../analysis/curve.ts';
+import type { Comparison } from '../analysis/compare.ts';
+import { decadeDomain, logAxis } from './log-axis.ts';
+
+/** One plotted value: x, y and the series (group, recipe) it belongs to. */
+export interface SeriesPoint {
+  x: number;
+  y: number;
+  series: string;
+}
+
+/** A band (interval) around a curve at x. */
+export interface BandPoint {
+  x: number;
+  lo: number;
+  hi: number;
+  series: string;
+}
+
+/** The font every chart uses, shipped with the package (dejavu-fonts-ttf) for PNG output. */
+export const CHART_FONT = 'DejaVu Sans';
+
+const BASE = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  width: 560,
+  height: 360,
+  config: {
+    font: CHART_FONT,
+    view: { stroke: null },
+    axis: { labelFontSize: 11, titleFontSize: 12 },
+  },
+} as const;
+
+/** Values of a curve at `count` points spaced evenly in log x over [lo, hi]. */
+export function sampleCurve(curve: Curve, lo: number, hi: number, series: string, count = 80) {
+  const points: SeriesPoint[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (count - 1));
+    const y = levelAt(curve, x);
+    if (Number.isFinite(y)) points.push({ x, y, series });
+  }
+  return points;
+}
+
+/**
+ * Scaling curves: observed runs as points, fitted curves as lines, optional interval bands,
+ * log x with decade ticks labelled 10^k; y linear (or log with `yLog`).
+ */
+export function scalingChart(input: {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  points: SeriesPoint[];
+  curves: SeriesPoint[];
+  bands?: BandPoint[];
+  yLog?: boolean;
+}): TopLevelSpec {
+  const xDomain = decadeDomain([...input.points, ...input.curves].map((p) => p.x));
+  const ys = [...input.points, ...input.curves].map((p) => p.y);
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    scale: { type: 'log', domain: xDomain, nice: false },
+    axis: logAxis(xDomain[0], xDomain[1], input.xTitle),
+  };
+  const y = {
+    field: 'y',
+    type: 'quantitative',
+    title: input.yTitle,
+    scale: input.yLog
+      ? { type: 'log', domain: decadeDomain(ys), nice: false }
+      : { zero: false, nice: true },
+  };
+  const color = { field: 'series', type: 'nominal', title: null };
+  const layers: Record<string, unknown>[] = [];
+  if (input.bands !== undefined && input.bands.length > 0) {
+    layers.push({
+      data: { values: input.bands },
+      mark: { type: 'area', opacity: 0.18 },
+      encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
+    });
+  }
+  layers.push(
+    {
+      data: { values: input.curves },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, detail: { field: 'series' } },
+    },
+    {
+      data: { values: input.points },
+      mark: { type: 'point', filled: true, size: 45, opacity: 0.85 },
+      encoding: {
+        x,
+        y,
+        color,
+        tooltip: [
+          { field: 'series', type: 'nominal', title: 'series' },
+          { field: 'x', type: 'quantitative', format: '.3e', title: input.xTitle },
+          { field: 'y', type: 'quantitative', format: '.4f', title: input.yTitle },
+        ],
+      },
+    },
+  );
+  return { ...BASE, title: input.title, layer: layers } as unknown as TopLevelSpec;
+}
+
+/**
+ * The multiplier chart: both recipes' runs and curves, a horizontal segment at the target
+ * level from C_new to C_ref, and a label with M and its interval.
+ */
+export function multiplierChart(input: {
+  comparison: Comparison;
+  points: SeriesPoint[];
+  curves: SeriesPoint[];
+  xTitle: string;
+  yTitle: string;
+}): TopLevelSpec {
+  const { comparison } = input;
+  const spec = scalingChart({
+    title: 'Compute multiplier',
+    xTitle: input.xTitle,
+    yTitle: input.yTitle,
+    points: input.points,
+    curves: input.curves,
+  }) as unknown as { layer: Record<string, unknown>[] };
+  const m = comparison.multiplier!;
+  const interval =
+    comparison.interval === null
+      ? ''
+      : ` (${Math.round(comparison.level * 100)}% ${comparison.interval[0].toPrecision(3)}–` +
+        `${comparison.interval[1].toPrecision(3)})`;
+  const gap = [
+    {
+      x: comparison.new.C!,
+      x2: comparison.ref.C!,
+      y: comparison.target.level,
+      label: `M = ${m.toPrecision(3)}x${interval}`,
+    },
+  ];
+  const x = { field: 'x', type: 'quantitative' };
+  const y = { field: 'y', type: 'quantitative' };
+  spec.layer.push(
+    {
+      data: { values: gap },
+      mark: { type: 'rule', strokeWidth: 2, strokeDash: [6, 3], color: '#444' },
+      encoding: { x, x2: { field: 'x2' }, y },
+    },
+    {
+      data: { values: gap },
+      mark: { type: 'text', dy: -10, fontSize: 12, fontWeight: 'bold', color: '#222' },
+      encoding: {
+        x: { field: 'x', type: 'quantitative' },
+        y,
+        text: { field: 'label', type: 'nominal' },
+      },
+    },
+  );
+  return spec as unknown as TopLevelSpec;
+}
+
+/** Residuals (y - fit) against x, one series per group, with a zero line. */
+export function residualChart(input: {
+  title: string;
+  xTitle: string;
+  points: SeriesPoint[];
+}): TopLevelSpec {
+  const xDomain = decadeDomain(input.points.map((p) => p.x));
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    scale: { type: 'log', domain: xDomain, nice: false },
+    axis: logAxis(xDomain[0], xDomain[1], input.xTitle),
+  };
+  return {
+    ...BASE,
+    title: input.title,
+    layer: [
+      {
+        mark: { type: 'rule', color: '#888' },
+        encoding: { y: { datum: 0, type: 'quantitative' } },
+      },
+      {
+        data: { values: input.points },
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          x,
+          y: { field: 'y', type: 'quantitative', title: 'residual (observed - fitted)' },
+          color: { field: 'series', type: 'nominal', title: null },
+          tooltip: [
+            { field: 'x', type: 'quantitative', format: '.3e' },
+            { field: 'y', type: 'quantitative', format: '.4f' },
+          ],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Histogram of bootstrap draws of one quantity with its interval marked. */
+export function bootstrapChart(input: {
+  title: string;
+  name: string;
+  draws: number[];
+  interval: [number, number];
+  estimate: number;
+}): TopLevelSpec {
+  const marks = [
+    { value: input.interval[0], kind: 'interval' },
+    { value: input.interval[1], kind: 'interval' },
+    { value: input.estimate, kind: 'estimate' },
+  ];
+  return {
+    ...BASE,
+    title: input.title,
+    layer: [
+      {
+        data: { values: input.draws.map((value) => ({ value })) },
+        mark: { type: 'bar', opacity: 0.8 },
+        encoding: {
+          x: { field: 'value', type: 'quantitative', bin: { maxbins: 40 }, title: input.name },
+          y: { aggregate: 'count', type: 'quantitative', title: 'resamples' },
+        },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'value', type: 'quantitative' },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['estimate', 'interval'], range: ['#d62728', '#333333'] },
+          },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Compute-optimal N and D against the budget, log-log, with interval bands. */
+export function allocationChart(input: {
+  title: string;
+  rows: {
+    C: number;
+    N: number;
+    D: number;
+    lo?: { N: number; D: number };
+    hi?: { N: number; D: number };
+  }[];
+}): TopLevelSpec {
+  const curves: SeriesPoint[] = input.rows.flatMap((row) => [
+    { x: row.C, y: row.N, series: 'parameters N' },
+    { x: row.C, y: row.D, series: 'tokens D' },
+  ]);
+  const bands: BandPoint[] = input.rows.flatMap((row) =>
+    row.lo === undefined || row.hi === undefined
+      ? []
+      : [
+          { x: row.C, lo: row.lo.N, hi: row.hi.N, series: 'parameters N' },
+          { x: row.C, lo: row.lo.D, hi: row.hi.D, series: 'tokens D' },
+        ],
+  );
+  return scalingChart({
+    title: input.title,
+    xTitle: 'training compute C (FLOPs)',
+    yTitle: 'compute-optimal value',
+    points: [],
+    curves,
+    bands,
+    yLog: true,
+  });
+}
