@@ -71,6 +71,8 @@ export interface Comparison {
     used: number;
   } | null;
   fits: FitResult[];
+  /** The bootstrap's multipliers (for a histogram); not part of the CLI's JSON. */
+  draws?: number[];
   /** One sentence a reader can quote. */
   sentence: string;
 }
@@ -148,6 +150,7 @@ export function compare(
   // 2. Bootstrap: resample each recipe's runs independently, refit, recompute M.
   let interval: Interval | null = null;
   let bootstrap: Comparison['bootstrap'] = null;
+  let multiplierDraws: number[] | undefined;
   if (resamples > 0) {
     const warm = fits.map((fit) => toParameterVector(options.law, fit.params));
     let unreachable = 0;
@@ -191,6 +194,7 @@ export function compare(
       unreachable,
       used: multipliers.length,
     };
+    multiplierDraws = multipliers;
   }
 
   const comparison: Comparison = {
@@ -211,6 +215,9 @@ export function compare(
     sentence: '',
   };
   comparison.sentence = sentenceOf(comparison);
+  if (multiplierDraws !== undefined) {
+    Object.defineProperty(comparison, 'draws', { value: multiplierDraws, enumerable: false });
+  }
   return comparison;
 }
 

@@ -239,7 +239,8 @@ export function formatComparison(comparison: Comparison): string {
       .map(([reason, count]) => `${count} ${reason}`)
       .join(', ');
     lines.push(
-      `  interval: ${Math.round(comparison.level * 100)}% percentile bootstrap, ${b.resamples} ` +
+      `  interval: ${Math.round(comparison.level * 100)}% ` +
+        `${comparison.intervalMethod === 'bca' ? 'BCa' : 'percentile'} bootstrap, ${b.resamples} ` +
         `resamples (seed ${b.seed}), ${b.used} used${failed === '' ? '' : `; ${failed}`}`,
     );
   } else {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { FitError, InputError, ScalefitError } from '../errors.ts';
 import { addCompareCommand } from './compare-command.ts';
+import { addDemoCommand } from './demo-command.ts';
 import { addFitCommand } from './fit-command.ts';
 import { addOptimalCommand } from './optimal-command.ts';
 import { EXIT, type CliIo } from './io.ts';
@@ -28,6 +29,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   addFitCommand(program, io, setExit);
   addCompareCommand(program, io, setExit);
   addOptimalCommand(program, io, setExit);
+  addDemoCommand(program, io, setExit);
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -65,20 +65,27 @@ export function scalingChart(input: {
     scale: { type: 'log', domain: xDomain, nice: false },
     axis: logAxis(xDomain[0], xDomain[1], input.xTitle),
   };
-  const y = {
-    field: 'y',
-    type: 'quantitative',
-    title: input.yTitle,
-    scale: input.yLog
-      ? { type: 'log', domain: decadeDomain(ys), nice: false }
-      : { zero: false, nice: true },
-  };
+  const yDomain = input.yLog ? decadeDomain(ys) : null;
+  const y =
+    yDomain === null
+      ? {
+          field: 'y',
+          type: 'quantitative',
+          title: input.yTitle,
+          scale: { zero: false, nice: true },
+        }
+      : {
+          field: 'y',
+          type: 'quantitative',
+          scale: { type: 'log', domain: yDomain, nice: false },
+          axis: logAxis(yDomain[0], yDomain[1], input.yTitle),
+        };
   const color = { field: 'series', type: 'nominal', title: null };
   const layers: Record<string, unknown>[] = [];
   if (input.bands !== undefined && input.bands.length > 0) {
     layers.push({
       data: { values: input.bands },
-      mark: { type: 'area', opacity: 0.18 },
+      mark: { type: 'area', opacity: 0.18, clip: true },
       encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
     });
   }
