@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 describe('scalefit demo', () => {
-  it('writes each chart in three formats and the report; its interval covers the truth', async () => {
+  it('writes charts in three formats and a report; its interval covers the truth', async () => {
     const out = mkdtempSync(join(tmpdir(), 'scalefit-demo-'));
     const { code, stdout, stderr } = await runCli(['demo', '--out', out, '--quiet']);
     expect(stderr).toBe('');
