@@ -280,3 +280,161 @@ export function allocationChart(input: {
     yLog: true,
   });
 }
+
+/** One pass@k value at an RL step: which k, which split (train or held-out), its error. */
+export interface PassAtKPoint {
+  step: number;
+  k: number;
+  split: string;
+  estimate: number;
+  standardError?: number;
+}
+
+/**
+ * pass@k against RL steps (log x), one line per k and split, held-out dashed, error bars of
+ * ±1 standard error where given; optional fitted lines (series named like `pass@16 train`).
+ */
+export function passAtKChart(input: {
+  title: string;
+  points: PassAtKPoint[];
+  fitted?: SeriesPoint[];
+}): TopLevelSpec {
+  const rows = input.points.map((p) => ({
+    ...p,
+    series: `pass@${p.k} ${p.split}`,
+    lo: p.standardError === undefined ? p.estimate : p.estimate - p.standardError,
+    hi: p.standardError === undefined ? p.estimate : p.estimate + p.standardError,
+  }));
+  const xDomain = decadeDomain(rows.map((r) => r.step));
+  const x = {
+    field: 'step',
+    type: 'quantitative',
+    scale: { type: 'log', domain: xDomain, nice: false },
+    axis: logAxis(xDomain[0], xDomain[1], 'RL steps'),
+  };
+  const color = { field: 'series', type: 'nominal', title: null };
+  const dash = {
+    field: 'split',
+    type: 'nominal',
+    title: 'split',
+    scale: {
+      domain: ['train', 'held-out'],
+      range: [
+        [1, 0],
+        [5, 3],
+      ],
+    },
+  };
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values: rows },
+      mark: { type: 'rule', opacity: 0.5 },
+      encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color },
+    },
+    {
+      data: { values: rows },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x,
+        y: {
+          field: 'estimate',
+          type: 'quantitative',
+          title: 'pass rate',
+          scale: { domain: [0, 1] },
+        },
+        color,
+        strokeDash: dash,
+        tooltip: [
+          { field: 'series', type: 'nominal' },
+          { field: 'step', type: 'quantitative' },
+          { field: 'estimate', type: 'quantitative', format: '.3f' },
+        ],
+      },
+    },
+  ];
+  if (input.fitted !== undefined && input.fitted.length > 0) {
+    layers.push({
+      data: { values: input.fitted },
+      mark: { type: 'line', strokeWidth: 1, opacity: 0.6, color: '#555' },
+      encoding: {
+        x: { field: 'x', type: 'quantitative' },
+        y: { field: 'y', type: 'quantitative' },
+        detail: { field: 'series' },
+      },
+    });
+  }
+  return { ...BASE, title: input.title, layer: layers } as unknown as TopLevelSpec;
+}
+
+/**
+ * Accuracy and thinking tokens per answer along RL training, with phase boundaries marked:
+ * tokens on a log axis (left), accuracy (right), vertical rules at the boundaries.
+ */
+export function thinkingTokensChart(input: {
+  title: string;
+  checkpoints: { step: number; tokens: number; accuracy: number }[];
+  boundaries: { step: number; label: string }[];
+}): TopLevelSpec {
+  const x = { field: 'step', type: 'quantitative', title: 'RL step' };
+  return {
+    ...BASE,
+    title: input.title,
+    layer: [
+      {
+        data: { values: input.checkpoints },
+        mark: { type: 'line', color: '#1f77b4', point: true },
+        encoding: {
+          x,
+          y: {
+            field: 'tokens',
+            type: 'quantitative',
+            title: 'thinking tokens per answer',
+            scale: { type: 'log' },
+          },
+        },
+      },
+      {
+        data: { values: input.checkpoints },
+        mark: { type: 'line', color: '#d62728', strokeDash: [4, 2] },
+        encoding: {
+          x,
+          y: {
+            field: 'accuracy',
+            type: 'quantitative',
+            title: 'accuracy',
+            scale: { domain: [0, 1] },
+          },
+        },
+      },
+      {
+        data: { values: input.boundaries },
+        mark: { type: 'rule', color: '#333', strokeDash: [2, 2] },
+        encoding: { x: { field: 'step', type: 'quantitative' } },
+      },
+      {
+        data: { values: input.boundaries },
+        mark: { type: 'text', align: 'left', dx: 4, dy: 8, fontSize: 11 },
+        encoding: {
+          x: { field: 'step', type: 'quantitative' },
+          y: { value: 0 },
+          text: { field: 'label', type: 'nominal' },
+        },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  } as unknown as TopLevelSpec;
+}
+
+/** Accuracy against latency (log x) for one agent thinking longer and several in parallel. */
+export function latencyChart(input: {
+  title: string;
+  points: { latency: number; accuracy: number; mode: string }[];
+}): TopLevelSpec {
+  return scalingChart({
+    title: input.title,
+    xTitle: 'latency (seconds)',
+    yTitle: 'accuracy',
+    points: input.points.map((p) => ({ x: p.latency, y: p.accuracy, series: p.mode })),
+    curves: input.points.map((p) => ({ x: p.latency, y: p.accuracy, series: p.mode })),
+  });
+}

@@ -28,5 +28,7 @@ describe('scalefit demo', () => {
     expect(Number(match![2])).toBeLessThanOrEqual(truth.multiplier);
     expect(Number(match![3])).toBeGreaterThanOrEqual(truth.multiplier);
     expect(stdout).toMatch(/Not built yet, left out: RL scaling/);
+    // No colour or other terminal escape sequence, on a terminal or not (NO_COLOR holds).
+    expect(stdout).not.toMatch(/\u001b/);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -11,10 +11,13 @@ import { laws } from '../../src/laws/index.ts';
 import {
   allocationChart,
   bootstrapChart,
+  latencyChart,
   multiplierChart,
+  passAtKChart,
   residualChart,
   sampleCurve,
   scalingChart,
+  thinkingTokensChart,
 } from '../../src/plot/charts.ts';
 import { decadeLabel, decadeTicks } from '../../src/plot/log-axis.ts';
 import { renderHtml, renderPixels, renderPng, renderSvg } from '../../src/plot/render.ts';
@@ -40,7 +43,25 @@ const curves = [
   ...curveOf('new', comparison.fits[1]!.params),
 ];
 
-/** One chart of each kind built so far. */
+const steps = [50, 100, 200, 400, 800, 1600];
+const passAtK = steps.flatMap((step) =>
+  [1, 16].flatMap((k) =>
+    ['train', 'held-out'].map((split) => ({
+      step,
+      k,
+      split,
+      estimate: (k === 1 ? 0.2 : 0.5) + 0.08 * Math.log10(step) - (split === 'train' ? 0 : 0.05),
+      standardError: 0.02,
+    })),
+  ),
+);
+const checkpoints = Array.from({ length: 30 }, (_, i) => ({
+  step: 100 * i,
+  tokens: 2000 + 3000 * Math.sin(i / 6) ** 2,
+  accuracy: 0.4 + 0.01 * i,
+}));
+
+/** One chart of each kind. */
 const charts: Record<string, TopLevelSpec> = {
   scaling: scalingChart({ title: 'Scaling', xTitle: 'C (FLOPs)', yTitle: 'loss', points, curves }),
   multiplier: multiplierChart({ comparison, points, curves, xTitle: 'C (FLOPs)', yTitle: 'loss' }),
@@ -60,6 +81,26 @@ const charts: Record<string, TopLevelSpec> = {
     title: 'Allocation',
     rows: [1e21, 1e22, 1e23].map((C) => ({ C, N: Math.sqrt(C / 120), D: 20 * Math.sqrt(C / 120) })),
   }),
+  passAtK: passAtKChart({ title: 'pass@k against RL steps', points: passAtK }),
+  thinkingTokens: thinkingTokensChart({
+    title: 'Thinking tokens and accuracy',
+    checkpoints,
+    boundaries: [
+      { step: 900, label: 'compression starts' },
+      { step: 1900, label: 'growth resumes' },
+    ],
+  }),
+  latency: latencyChart({
+    title: 'Accuracy at equal latency',
+    points: [1, 2, 4, 8, 16, 32].flatMap((latency) => [
+      { latency, accuracy: 0.3 + (0.1 * Math.log2(latency)) / 5, mode: 'one agent' },
+      {
+        latency,
+        accuracy: 0.35 + (0.12 * Math.log2(latency)) / 5,
+        mode: 'four agents in parallel',
+      },
+    ]),
+  }),
 };
 
 describe('log axes', () => {
@@ -72,11 +113,18 @@ describe('log axes', () => {
 
 describe('charts', () => {
   for (const [kind, spec] of Object.entries(charts)) {
-    it(`${kind}: the spec passes the Vega-Lite JSON schema and renders to SVG`, async () => {
-      const ok = validate(spec);
-      expect(ok, JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    it(`${kind}: passes the Vega-Lite schema; renders as JSON, SVG, PNG and HTML`, async () => {
+      // What a .vl.json file holds: the spec through JSON, validated as written.
+      const written = JSON.parse(JSON.stringify(spec));
+      expect(validate(written), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
       const svg = await renderSvg(spec);
       expect(svg).toMatch(/^<svg/);
+      const png = renderPng(svg);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(renderHtml(kind, [{ id: 'chart', title: kind, spec }])).toMatch(/^<!doctype html>/);
+      if (process.env.SCALEFIT_CHART_DIR !== undefined) {
+        writeFileSync(join(process.env.SCALEFIT_CHART_DIR, `${kind}.png`), png);
+      }
     });
   }
 
