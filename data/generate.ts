@@ -125,7 +125,7 @@ writeFileSync(
 );
 
 // RL: per-problem attempts at RL checkpoints, on training and held-out problems. Problem i has
-// success probability p_i(s) = q_i + b * log10(s / 10) at step s (q_i uniform in [0.1, 0.6];
+// success probability p_i(s) = q_i + b * log10(s / 10) at step s (q_i uniform in [0.005, 0.25];
 // no clamping is needed over steps 10..10,000), so mean pass@1 rises exactly log-linearly
 // with slope b: 0.08 on training problems, 0.05 on held-out ones. 32 attempts per problem.
 const rlDraw = uniformSource(SEED + 2);
@@ -138,7 +138,7 @@ const ATTEMPTS = 32;
 const rlRows = ['step,split,problem,samples,correct'];
 const truthPassAt1: Record<string, number[]> = {};
 for (const { split, problems, slope } of RL_SPLITS) {
-  const q = Array.from({ length: problems }, () => 0.1 + 0.5 * rlDraw());
+  const q = Array.from({ length: problems }, () => 0.005 + 0.245 * rlDraw());
   truthPassAt1[split] = RL_STEPS.map(
     (s) => q.reduce((sum, qi) => sum + qi + slope * Math.log10(s / 10), 0) / problems,
   );

@@ -5,6 +5,7 @@ import { addCompareCommand } from './compare-command.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addFitCommand } from './fit-command.ts';
 import { addOptimalCommand } from './optimal-command.ts';
+import { addPassKCommand } from './passk-command.ts';
 import { addPlotCommand } from './plot-command.ts';
 import { EXIT, type CliIo } from './io.ts';
 
@@ -32,6 +33,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   addOptimalCommand(program, io, setExit);
   addDemoCommand(program, io, setExit);
   addPlotCommand(program, io, setExit);
+  addPassKCommand(program, io, setExit);
   for (const command of program.commands) {
     command
       .exitOverride()
