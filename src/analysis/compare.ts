@@ -42,6 +42,8 @@ export interface CompareOptions {
    */
   interval?: 'bca' | 'percentile';
   onProgress?: (done: number, total: number) => void;
+  /** What the resource is called in the sentence ("compute", "latency", "RL steps"). */
+  resource?: string;
 }
 
 /** The answer to "how many times less compute does the new recipe need?". */
@@ -214,7 +216,7 @@ export function compare(
     fits: fits.map((fit, i) => ({ ...fit, group: recipes[i]!.name })),
     sentence: '',
   };
-  comparison.sentence = sentenceOf(comparison);
+  comparison.sentence = sentenceOf(comparison, options.resource ?? 'compute');
   if (multiplierDraws !== undefined) {
     Object.defineProperty(comparison, 'draws', { value: multiplierDraws, enumerable: false });
   }
@@ -319,7 +321,7 @@ function describeTarget(target: Target, level: number): Comparison['target'] {
 }
 
 /** "the new recipe reaches ... with 10.4x (95% interval 8.1-13.6) less compute". */
-function sentenceOf(comparison: Comparison): string {
+function sentenceOf(comparison: Comparison, resource: string): string {
   const m = comparison.multiplier!;
   const fewer = m >= 1;
   const factor = fewer ? m : 1 / m;
@@ -340,7 +342,7 @@ function sentenceOf(comparison: Comparison): string {
   const direction = fewer ? 'less' : 'more';
   const sentence =
     `${comparison.new.group} reaches ${what} with ${format(factor)}x${spread} ` +
-    `${direction} compute than ${comparison.ref.group}`;
+    `${direction} ${resource} than ${comparison.ref.group}`;
   const interval = comparison.interval;
   if (interval !== null && interval[0] <= 1 && interval[1] >= 1) {
     return `${sentence}; the interval includes 1, so the two are indistinguishable at this level`;

@@ -147,6 +147,7 @@ function runCompare(file: string, options: CompareCommandOptions, io: CliIo): nu
         seed: wholeNumber('--seed', options.seed),
         level: fraction('--level', options.level),
         onProgress: progress.onProgress,
+        resource: law.inputs.length === 2 || options.x === undefined ? 'compute' : options.x,
       });
     } finally {
       progress.stop();

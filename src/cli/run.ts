@@ -7,6 +7,7 @@ import { addFitCommand } from './fit-command.ts';
 import { addOptimalCommand } from './optimal-command.ts';
 import { addPassKCommand } from './passk-command.ts';
 import { addPlotCommand } from './plot-command.ts';
+import { addRlCommand } from './rl-command.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** The package version, kept in step with package.json by a test. */
@@ -34,6 +35,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   addDemoCommand(program, io, setExit);
   addPlotCommand(program, io, setExit);
   addPassKCommand(program, io, setExit);
+  addRlCommand(program, io, setExit);
   for (const command of program.commands) {
     command
       .exitOverride()
