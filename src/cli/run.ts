@@ -6,6 +6,7 @@ import { addDemoCommand } from './demo-command.ts';
 import { addFitCommand } from './fit-command.ts';
 import { addOptimalCommand } from './optimal-command.ts';
 import { addPassKCommand } from './passk-command.ts';
+import { addPhasesCommand } from './phases-command.ts';
 import { addPlotCommand } from './plot-command.ts';
 import { addRlCommand } from './rl-command.ts';
 import { EXIT, type CliIo } from './io.ts';
@@ -36,6 +37,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   addPlotCommand(program, io, setExit);
   addPassKCommand(program, io, setExit);
   addRlCommand(program, io, setExit);
+  addPhasesCommand(program, io, setExit);
   for (const command of program.commands) {
     command
       .exitOverride()
