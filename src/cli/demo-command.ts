@@ -8,13 +8,19 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import { compare, type Comparison } from '../analysis/compare.ts';
 import { optimalAllocation } from '../analysis/optimal-allocation.ts';
+import { analyseRl } from '../analysis/rl-curves.ts';
+import { detectPhases } from '../analysis/phases.ts';
+import { readProblemCounts } from '../data/read-attempts.ts';
 import { readRuns, type RunPoint } from '../data/read-runs.ts';
+import { readTable } from '../data/read-table.ts';
+import { logLinear } from '../laws/log-linear.ts';
 import { fitLaw, type FitResult } from '../fit/fit-law.ts';
 import { chinchilla } from '../laws/chinchilla.ts';
 import { toParameterVector } from '../laws/law.ts';
 import {
   allocationChart,
   bootstrapChart,
+  latencyChart,
   multiplierChart,
   residualChart,
   sampleCurve,
@@ -25,7 +31,9 @@ import { escapeHtml, renderHtml, renderPng, renderSvg } from '../plot/render.ts'
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { wholeNumber } from './options.ts';
+import { phasesChart } from './phases-command.ts';
 import { progressBar } from './progress.ts';
+import { rlChart } from './rl-command.ts';
 import { writeAtomically } from './write-file.ts';
 
 /** Options of `scalefit demo`. */
@@ -117,8 +125,14 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
     progress.stop();
   }
 
-  // 4. Charts.
-  const charts = buildCharts(fits, joint, [baseline, candidate], reference, allocations);
+  // 4. RL and test-time scaling on their bundled data.
+  const scaling = rlAndTestTime(seed, resamples);
+
+  // 5. Charts.
+  const charts = [
+    ...buildCharts(fits, joint, [baseline, candidate], reference, allocations),
+    ...scaling.charts,
+  ];
   for (const chart of charts) {
     const base = join(options.out, chart.id);
     writeAtomically(`${base}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
@@ -132,11 +146,11 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
     renderHtml(
       'scalefit demo: two pretraining recipes',
       charts,
-      reportSections(fits, joint, separate, truth, reference.C),
+      reportSections(fits, joint, separate, truth, reference.C, scaling.lines),
     ),
   );
 
-  // 5. Summary on stdout, ending with the sentence to quote.
+  // 6. Summary on stdout, ending with the sentence to quote.
   const table = new Table({
     head: ['recipe', 'status', 'E', 'A', 'B', 'alpha', 'beta', 'runs'],
     style: { head: [], border: [] },
@@ -160,7 +174,7 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       `(${Math.round(separate.level * 100)}% interval ${separate.interval![0].toPrecision(3)}–` +
       `${separate.interval![1].toPrecision(3)}): extrapolating each recipe alone is far ` +
       'less certain.',
-    'Not built yet, left out: RL scaling (pass@k) and test-time scaling analyses.',
+    ...scaling.lines,
     `Charts and report: ${charts.map((c) => c.id).join(', ')} (.vl.json, .svg, .png) and ${report}`,
     '',
     headline(joint, reference.C),
@@ -168,6 +182,81 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
   io.stdout(`${lines.join('\n')}\n`);
   const converged = fits.every((fit) => fit.status === 'converged' || fit.status === 'at-bound');
   return converged ? EXIT.ok : EXIT.noFit;
+}
+
+/**
+ * The RL and test-time parts of the demo: pass@k curves with their fitted slopes, the phases
+ * of the thinking-token run, and the latency multiplier of agents in parallel.
+ */
+function rlAndTestTime(
+  seed: number,
+  resamples: number,
+): { lines: string[]; charts: { id: string; title: string; spec: TopLevelSpec }[] } {
+  const attempts = readProblemCounts(readTable(join(DATA, 'rl-attempts.csv')), {
+    group: ['step', 'split'],
+  });
+  const rl = analyseRl(attempts, { step: 'step', split: 'split' }, [1, 16]);
+  const slope = (split: string) => {
+    const curve = rl.curves.find((c) => c.split === split && c.k === 1)!;
+    const fit = curve.fits.find((f) => f.law === 'log-linear')!.fit;
+    return `${fit.params.b!.toFixed(3)} ± ${fit.standardErrors!.b!.toFixed(3)}`;
+  };
+  const tokensTable = readTable(join(DATA, 'thinking-tokens.csv'));
+  const checkpoints = tokensTable.rows.map((row) => ({
+    step: Number(row.cells.step),
+    tokens: Number(row.cells.tokens),
+    accuracy: Number(row.cells.accuracy),
+  }));
+  const phases = detectPhases(checkpoints);
+  const agents = readRuns(join(DATA, 'agents-latency.csv'), {
+    x: 'latency',
+    y: 'accuracy',
+    group: 'mode',
+    minPoints: 3,
+  });
+  const mode = (name: string) => ({
+    name,
+    points: agents.points.filter((p) => p.group === name),
+  });
+  const latency = compare(mode('one agent'), mode('four agents'), {
+    law: logLinear,
+    target: { kind: 'level', value: 0.5 },
+    shared: ['b'],
+    resamples,
+    seed,
+    resource: 'latency',
+  });
+  const interval =
+    latency.interval === null
+      ? ''
+      : ` (95% interval ${latency.interval[0].toPrecision(3)}–` +
+        `${latency.interval[1].toPrecision(3)})`;
+  const lines = [
+    `RL: pass@1 rises by ${slope('train')} per tenfold steps on training problems and ` +
+      `${slope('held-out')} on held-out ones (truth 0.08 and 0.05).`,
+    `Test-time: thought compression from step ${phases.boundaries[0]} to ` +
+      `${phases.boundaries[1]} (truth 1000-2000); accuracy ` +
+      `${phases.accuracyHeld ? 'held' : 'did not hold'}.`,
+    `Agents: four in parallel reach 50% accuracy with ${latency.multiplier!.toPrecision(3)}x` +
+      `${interval} less latency than one agent (truth 3).`,
+  ];
+  const latencyPoints = agents.points.map((p) => ({ latency: p.x, accuracy: p.y, mode: p.group! }));
+  return {
+    lines,
+    charts: [
+      { id: 'rl-pass-at-k', title: 'pass@k against RL steps', spec: rlChart(rl) },
+      {
+        id: 'thinking-phases',
+        title: 'Thinking-token phases',
+        spec: phasesChart(checkpoints, phases),
+      },
+      {
+        id: 'agents-latency',
+        title: 'Accuracy against latency',
+        spec: latencyChart({ title: 'One agent against four in parallel', points: latencyPoints }),
+      },
+    ],
+  };
 }
 
 /** The sentence to quote: "the new recipe reaches the reference model's loss with ...". */
@@ -282,6 +371,7 @@ function reportSections(
   separate: Comparison,
   truth: { multiplier: number },
   budget: number,
+  notes: string[],
 ): string[] {
   const row = (cells: string[]) =>
     `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
@@ -308,6 +398,6 @@ function reportSections(
     row(['joint fit (E, alpha, beta shared)', joint.multiplier!.toPrecision(4), interval(joint)]),
     row(['separate fits', separate.multiplier!.toPrecision(4), interval(separate)]),
     '</table>',
-    '<p>Not built yet, left out: RL scaling and test-time scaling.</p>',
+    ...notes.map((line) => `<p>${escapeHtml(line)}</p>`),
   ];
 }

@@ -12,7 +12,16 @@ describe('scalefit demo', () => {
     const { code, stdout, stderr } = await runCli(['demo', '--out', out, '--quiet']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const charts = ['scaling', 'multiplier', 'residuals', 'multiplier-bootstrap', 'allocation'];
+    const charts = [
+      'scaling',
+      'multiplier',
+      'residuals',
+      'multiplier-bootstrap',
+      'allocation',
+      'rl-pass-at-k',
+      'thinking-phases',
+      'agents-latency',
+    ];
     for (const chart of charts) {
       for (const ending of ['vl.json', 'svg', 'png']) {
         expect(existsSync(join(out, `${chart}.${ending}`)), `${chart}.${ending}`).toBe(true);
@@ -27,7 +36,9 @@ describe('scalefit demo', () => {
     const truth = JSON.parse(readFileSync('data/pretraining-recipes.truth.json', 'utf8'));
     expect(Number(match![2])).toBeLessThanOrEqual(truth.multiplier);
     expect(Number(match![3])).toBeGreaterThanOrEqual(truth.multiplier);
-    expect(stdout).toMatch(/Not built yet, left out: RL scaling/);
+    expect(stdout).toMatch(/RL: pass@1 rises by 0\.08\d ± /);
+    expect(stdout).toMatch(/thought compression from step 1000 to 2000/);
+    expect(stdout).toMatch(/four in parallel reach 50% accuracy with [\d.]+x/);
     // No colour or other terminal escape sequence, on a terminal or not (NO_COLOR holds).
     expect(stdout).not.toMatch(/\u001b/);
   });
