@@ -199,6 +199,16 @@ for (const latency of [2, 4, 8, 16, 32, 64, 128]) {
 }
 writeFileSync(new URL('agents-latency.csv', here), `${agentRows.join('\n')}\n`);
 
+// Accuracy against the thinking budget (tokens per answer) at one checkpoint: log-linear,
+// accuracy = 0.3 + 0.12 log10(tokens / 1000), 0.5 points of noise.
+const budgetDraw = normalSource(SEED + 5);
+const budgetRows = ['tokens,accuracy'];
+for (const tokens of [500, 1000, 2000, 4000, 8000, 16000, 32000]) {
+  const accuracy = 0.3 + 0.12 * Math.log10(tokens / 1000) + 0.005 * budgetDraw();
+  budgetRows.push([tokens, accuracy.toFixed(4)].join(','));
+}
+writeFileSync(new URL('thinking-budget.csv', here), `${budgetRows.join('\n')}\n`);
+
 writeFileSync(
   new URL('rl-and-test-time.truth.json', here),
   `${JSON.stringify(
@@ -213,6 +223,11 @@ writeFileSync(
         passAt1: { steps: RL_STEPS, ...truthPassAt1 },
       },
       testTime: { file: 'thinking-tokens.csv', phaseBoundaries: PHASES },
+      thinkingBudget: {
+        file: 'thinking-budget.csv',
+        law: 'accuracy = 0.3 + 0.12 log10(tokens / 1000), i.e. a = -0.06, b = 0.12',
+        b: 0.12,
+      },
       agents: {
         file: 'agents-latency.csv',
         law: 'accuracy = 0.2 + 0.15 log10(latency) for one agent',

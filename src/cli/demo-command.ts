@@ -208,6 +208,14 @@ function rlAndTestTime(
     accuracy: Number(row.cells.accuracy),
   }));
   const phases = detectPhases(checkpoints);
+  const budget = readRuns(join(DATA, 'thinking-budget.csv'), {
+    x: 'tokens',
+    y: 'accuracy',
+    positive: ['x'],
+    minPoints: 3,
+  });
+  const budgetFit = fitLaw(logLinear, budget.points);
+  const budgetParams = toParameterVector(logLinear, budgetFit.params);
   const agents = readRuns(join(DATA, 'agents-latency.csv'), {
     x: 'latency',
     y: 'accuracy',
@@ -232,6 +240,8 @@ function rlAndTestTime(
       : ` (95% interval ${latency.interval[0].toPrecision(3)}–` +
         `${latency.interval[1].toPrecision(3)})`;
   const lines = [
+    `Test-time: accuracy rises by ${budgetFit.params.b!.toFixed(3)} ± ` +
+      `${budgetFit.standardErrors!.b!.toFixed(3)} per tenfold thinking budget (truth 0.12).`,
     `RL: pass@1 rises by ${slope('train')} per tenfold steps on training problems and ` +
       `${slope('held-out')} on held-out ones (truth 0.08 and 0.05).`,
     `Test-time: thought compression from step ${phases.boundaries[0]} to ` +
@@ -245,6 +255,22 @@ function rlAndTestTime(
     lines,
     charts: [
       { id: 'rl-pass-at-k', title: 'pass@k against RL steps', spec: rlChart(rl) },
+      {
+        id: 'thinking-budget',
+        title: 'Accuracy against thinking tokens',
+        spec: scalingChart({
+          title: 'Accuracy against thinking tokens per answer',
+          xTitle: 'thinking tokens per answer',
+          yTitle: 'accuracy',
+          points: budget.points.map((p) => ({ x: p.x, y: p.y, series: 'checkpoint' })),
+          curves: sampleCurve(
+            { law: logLinear, params: budgetParams },
+            400,
+            40000,
+            'log-linear fit',
+          ),
+        }),
+      },
       {
         id: 'thinking-phases',
         title: 'Thinking-token phases',

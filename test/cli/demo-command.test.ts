@@ -19,6 +19,7 @@ describe('scalefit demo', () => {
       'multiplier-bootstrap',
       'allocation',
       'rl-pass-at-k',
+      'thinking-budget',
       'thinking-phases',
       'agents-latency',
     ];
@@ -38,6 +39,9 @@ describe('scalefit demo', () => {
     expect(Number(match![3])).toBeGreaterThanOrEqual(truth.multiplier);
     expect(stdout).toMatch(/RL: pass@1 rises by 0\.08\d ± /);
     expect(stdout).toMatch(/thought compression from step 1000 to 2000/);
+    // Slope of accuracy per tenfold thinking budget: truth 0.12 (data/generate.ts).
+    const budget = /accuracy rises by ([\d.]+) ± ([\d.]+) per tenfold thinking/.exec(stdout);
+    expect(Math.abs(Number(budget![1]) - 0.12)).toBeLessThanOrEqual(3 * Number(budget![2]));
     expect(stdout).toMatch(/four in parallel reach 50% accuracy with [\d.]+x/);
     // No colour or other terminal escape sequence, on a terminal or not (NO_COLOR holds).
     expect(stdout).not.toMatch(/\u001b/);
