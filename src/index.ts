@@ -6,6 +6,8 @@
 
 // Run tables
 export { nearestName, parseNumber, parseTable, readRuns, readTable } from './data/index.ts';
+export { filterRows, parseCondition } from './data/filter-rows.ts';
+export type { RowCondition } from './data/filter-rows.ts';
 export type {
   RawRow,
   RawTable,
@@ -80,3 +82,38 @@ export type { Curve } from './analysis/curve.ts';
 export { optimalAllocation } from './analysis/optimal-allocation.ts';
 export type { OptimalAllocation } from './analysis/optimal-allocation.ts';
 export { jointLaw } from './fit/joint-law.ts';
+
+// RL and test-time scaling
+export { passAtK, passAtKOverProblems } from './analysis/pass-at-k.ts';
+export type { PassAtKEstimate, ProblemCounts } from './analysis/pass-at-k.ts';
+export { readProblemCounts } from './data/read-attempts.ts';
+export type { ProblemGroup, ReadAttemptsOptions } from './data/read-attempts.ts';
+export { analyseRl } from './analysis/rl-curves.ts';
+export type { CurveFit, PassAtKPointEstimate, RlAnalysis, RlCurve } from './analysis/rl-curves.ts';
+export { detectPhases } from './analysis/phases.ts';
+export type { Checkpoint, Phase, PhaseAnalysis } from './analysis/phases.ts';
+export { twoStepPrediction } from './analysis/two-step.ts';
+export type {
+  LossAccuracyPoint,
+  TaskLossRun,
+  TwoStepPrediction,
+  TwoStepResult,
+} from './analysis/two-step.ts';
+
+// Charts: Vega-Lite specs, rendered to SVG, PNG or a self-contained HTML page
+export {
+  allocationChart,
+  bootstrapChart,
+  latencyChart,
+  multiplierChart,
+  passAtKChart,
+  residualChart,
+  sampleCurve,
+  scalingChart,
+  thinkingTokensChart,
+} from './plot/charts.ts';
+export type { BandPoint, PassAtKPoint, SeriesPoint } from './plot/charts.ts';
+export { renderHtml, renderPng, renderSvg } from './plot/render.ts';
+export { notebookChart } from './plot/notebook.ts';
+export type { MimeBundle, NotebookChart } from './plot/notebook.ts';
+export { phasesChart, rlChart } from './plot/analysis-charts.ts';

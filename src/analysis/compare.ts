@@ -4,7 +4,6 @@ import { joinParameters, jointLaw, splitJoint } from '../fit/joint-law.ts';
 import { toParameterValues, toParameterVector, type Law } from '../laws/law.ts';
 import { bcaInterval, percentileInterval, type Interval } from '../uncertainty/intervals.ts';
 import { resampleIndices, runBootstrap } from '../uncertainty/resample.ts';
-import { safeFit } from '../uncertainty/bootstrap-fit.ts';
 import type { Curve } from './curve.ts';
 import { multiplierAt, type MultiplierValue, type Target } from './multiplier.ts';
 

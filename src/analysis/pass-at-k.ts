@@ -36,6 +36,8 @@ export function passAtK(n: number, c: number, k: number): number {
     );
   }
   if (n - c < k) return 1;
+  // For k = 1 the estimator is c / n; one division is correctly rounded, the product is not.
+  if (k === 1) return c / n;
   let product = 1;
   for (let i = n - c + 1; i <= n; i++) product *= 1 - k / i;
   return 1 - product;

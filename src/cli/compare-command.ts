@@ -8,7 +8,6 @@ import { InputError } from '../errors.ts';
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import {
-  collect,
   defaultLaw,
   didYouMean,
   fraction,

@@ -31,9 +31,8 @@ import { escapeHtml, renderHtml, renderPng, renderSvg } from '../plot/render.ts'
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { wholeNumber } from './options.ts';
-import { phasesChart } from './phases-command.ts';
+import { phasesChart, rlChart } from '../plot/analysis-charts.ts';
 import { progressBar } from './progress.ts';
-import { rlChart } from './rl-command.ts';
 import { writeAtomically } from './write-file.ts';
 
 /** Options of `scalefit demo`. */
@@ -297,10 +296,6 @@ function headline(joint: Comparison, budget: number): string {
     `less compute${interval}: the loss ${joint.target.level.toPrecision(4)} that the baseline ` +
     `reaches with the reference model's ${budget.toExponential(1)} FLOPs.`
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function buildCharts(

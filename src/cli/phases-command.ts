@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 
-import { detectPhases, type PhaseAnalysis } from '../analysis/phases.ts';
+import { detectPhases } from '../analysis/phases.ts';
 import { filterRows, parseCondition } from '../data/filter-rows.ts';
 import { readRuns } from '../data/read-runs.ts';
 import { readTable } from '../data/read-table.ts';
 import { InputError } from '../errors.ts';
-import { thinkingTokensChart } from '../plot/charts.ts';
+import { phasesChart } from '../plot/analysis-charts.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { collect, jsonNumbers } from './options.ts';
 import { writeChart } from './write-file.ts';
@@ -87,19 +87,4 @@ async function runPhases(file: string, options: PhasesOptions, io: CliIo): Promi
     io.stdout(`${lines.join('\n')}\n`);
   }
   return EXIT.ok;
-}
-
-/** Tokens and accuracy along training with the two boundaries marked. */
-export function phasesChart(
-  checkpoints: { step: number; tokens: number; accuracy: number }[],
-  analysis: PhaseAnalysis,
-) {
-  return thinkingTokensChart({
-    title: 'Thinking tokens per answer (solid) and accuracy (dashed)',
-    checkpoints,
-    boundaries: [
-      { step: analysis.boundaries[0], label: 'compression starts' },
-      { step: analysis.boundaries[1], label: 'growth resumes' },
-    ],
-  });
 }

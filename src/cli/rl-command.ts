@@ -5,10 +5,7 @@ import { filterRows, parseCondition } from '../data/filter-rows.ts';
 import { readProblemCounts } from '../data/read-attempts.ts';
 import { readTable } from '../data/read-table.ts';
 import { InputError } from '../errors.ts';
-import { passAtKChart, sampleCurve, type SeriesPoint } from '../plot/charts.ts';
-import { logLinear } from '../laws/log-linear.ts';
-import { sigmoid } from '../laws/sigmoid.ts';
-import { toParameterVector } from '../laws/law.ts';
+import { rlChart } from '../plot/analysis-charts.ts';
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { collect, jsonNumbers } from './options.ts';
@@ -103,30 +100,6 @@ async function runRl(file: string, options: RlOptions, io: CliIo): Promise<numbe
     io.stdout(`${formatRl(analysis)}\n`);
   }
   return EXIT.ok;
-}
-
-/** pass@k against steps with each curve's preferred (lowest-AIC) law drawn over the points. */
-export function rlChart(analysis: RlAnalysis) {
-  const fitted: SeriesPoint[] = analysis.curves.flatMap((curve) => {
-    const best = curve.fits.find((f) => f.law === curve.preferred);
-    if (best === undefined) return [];
-    const law = best.law === 'sigmoid' ? sigmoid : logLinear;
-    const steps = analysis.points
-      .filter((p) => p.split === curve.split && p.k === curve.k && p.step > 0)
-      .map((p) => p.step);
-    return sampleCurve(
-      { law, params: toParameterVector(law, best.fit.params) },
-      Math.min(...steps),
-      Math.max(...steps),
-      `${best.law} pass@${curve.k} ${curve.split}`,
-      40,
-    );
-  });
-  return passAtKChart({
-    title: 'pass@k against RL steps (lines: the law AIC prefers)',
-    points: analysis.points.filter((p) => p.step > 0),
-    fitted,
-  });
 }
 
 function formatRl(analysis: RlAnalysis): string {
