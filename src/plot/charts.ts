@@ -138,12 +138,17 @@ export function multiplierChart(input: {
       ? ''
       : ` (${Math.round(comparison.level * 100)}% ${comparison.interval[0].toPrecision(3)}–` +
         `${comparison.interval[1].toPrecision(3)})`;
+  // The full statement goes in the subtitle; the gap itself carries only "10.1x", placed at
+  // its middle on the log axis, so the label stays clear of the two curves it joins.
+  const label = `M = ${m.toPrecision(3)}x${interval} at ${comparison.target.level.toPrecision(4)}`;
+  (spec as unknown as { title: unknown }).title = { text: 'Compute multiplier', subtitle: label };
   const gap = [
     {
       x: comparison.new.C!,
       x2: comparison.ref.C!,
+      middle: Math.sqrt(comparison.new.C! * comparison.ref.C!),
       y: comparison.target.level,
-      label: `M = ${m.toPrecision(3)}x${interval}`,
+      label: `${m.toPrecision(3)}x`,
     },
   ];
   const x = { field: 'x', type: 'quantitative' };
@@ -156,9 +161,9 @@ export function multiplierChart(input: {
     },
     {
       data: { values: gap },
-      mark: { type: 'text', dy: -10, fontSize: 12, fontWeight: 'bold', color: '#222' },
+      mark: { type: 'text', dy: -9, fontSize: 12, fontWeight: 'bold', color: '#222' },
       encoding: {
-        x: { field: 'x', type: 'quantitative' },
+        x: { field: 'middle', type: 'quantitative' },
         y,
         text: { field: 'label', type: 'nominal' },
       },
