@@ -27,7 +27,7 @@ export function rlChart(analysis: RlAnalysis) {
     );
   });
   return passAtKChart({
-    title: 'pass@k against RL steps (lines: the law AIC prefers)',
+    title: 'pass@k against RL steps (dashed: held-out; grey: the law AIC prefers)',
     points: analysis.points.filter((p) => p.step > 0),
     fitted,
   });

@@ -322,6 +322,9 @@ export function passAtKChart(input: {
     field: 'split',
     type: 'nominal',
     title: 'split',
+    // No legend of its own: Vega-Lite draws its symbols with a transparent stroke, so the
+    // dash cannot be shown there; the colour legend already names the split of each series.
+    legend: null,
     scale: {
       domain: ['train', 'held-out'],
       range: [
