@@ -58,8 +58,20 @@ export function formatFit(entry: FitEntry): string {
   if (!ok) {
     lines.push('  The values below are where the optimiser stopped, not a fitted optimum.');
   }
+  const unidentified = new Set(entry.notIdentifiable);
+  if (unidentified.size > 0) {
+    lines.push(
+      `  NOT IDENTIFIABLE: ${[...unidentified].join(', ')}: the data do not determine ` +
+        `${unidentified.size === 1 ? 'it' : 'them'}; the values shown are one of many equally ` +
+        'good fits (see the warnings)',
+    );
+  }
   const width = Math.max(...Object.keys(entry.params).map((name) => name.length));
   for (const [name, value] of Object.entries(entry.params)) {
+    if (unidentified.has(name)) {
+      lines.push(`  ${name.padEnd(width)} = ${significant(value, 6)}   (not identifiable)`);
+      continue;
+    }
     // With a bootstrap, ± is the bootstrap standard deviation; else the linearised error.
     const error = entry.bootstrap?.standardErrors[name] ?? entry.standardErrors?.[name];
     const spread =

@@ -1,10 +1,11 @@
-import { FitError, InputError, makeIssue } from '../errors.ts';
+import { FitError, InputError, makeIssue, type InputIssue } from '../errors.ts';
 import type { Law, LawData, LawInput, ParameterValues } from '../laws/law.ts';
 import { toParameterValues } from '../laws/law.ts';
 import { lbfgs, type LocalResult } from './lbfgs.ts';
 import { preconditionedLbfgs } from './preconditioned.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { FitProblem, type ObjectiveName } from './problem.ts';
+import { identifiability } from './identifiability.ts';
 import { estimateCovariance } from './statistics.ts';
 import { projectedStarts } from './variable-projection.ts';
 
@@ -92,6 +93,12 @@ export interface FitResult {
   conditionNumber: number;
   /** y - f at each point, in the units of y. */
   residuals: number[];
+  /**
+   * Parameters the data do not determine (collinear N and D, a curve flat at its floor, a
+   * singular J^T J): their values are one of many equally good fits. The reasons are among
+   * the warnings. Empty when every parameter is identified.
+   */
+  notIdentifiable: string[];
   warnings: string[];
 }
 
@@ -146,7 +153,11 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
     if (Number.isFinite(value)) screened.push({ theta, value });
   }
   if (screened.length === 0) {
-    throw new FitError('no-fit', `no starting point gives a finite objective for law ${law.name}`);
+    throw new FitError(
+      'no-fit',
+      `no starting point gives a finite objective for law ${law.name}: the sum overflows at ` +
+        'every start; check y for values many orders of magnitude from the rest',
+    );
   }
   screened.sort((a, b) => a.value - b.value);
 
@@ -278,7 +289,8 @@ function summarise(
   const totalSquares = problem.y.reduce((sum, y) => sum + (y - meanY) ** 2, 0);
   const residualSquares = residuals.reduce((sum, r) => sum + r * r, 0);
   const rss = estimate.residualSumOfSquares;
-  const logLikelihoodTerm = n * Math.log(Math.max(rss, Number.MIN_VALUE) / n);
+  // RSS / n floored at the smallest double, so a perfect fit keeps a finite AIC and BIC.
+  const logLikelihoodTerm = n * Math.log(Math.max(rss / n, Number.MIN_VALUE));
 
   let status: FitStatus = best.status;
   let statusMessage = best.message;
@@ -297,7 +309,11 @@ function summarise(
       }
     }
   });
-  warnings.push(...identifiabilityWarnings(law, problem));
+  warnings.push(...spanWarnings(law, problem));
+  const standardErrorVector =
+    standardErrors === null ? null : law.parameters.map((spec) => standardErrors[spec.name]!);
+  const unidentified = identifiability(problem, params, standardErrorVector);
+  warnings.push(...unidentified.reasons.map((reason) => `not identifiable: ${reason}`));
   if (status === 'max-iterations' || status === 'stalled') {
     warnings.push(`the fit did not converge (${status}: ${best.message}); do not trust the values`);
   }
@@ -330,17 +346,18 @@ function summarise(
     bic: logLikelihoodTerm + p * Math.log(n),
     conditionNumber: estimate.conditionNumber,
     residuals,
+    notIdentifiable: unidentified.parameters,
     warnings,
   };
 }
 
-/** Warnings when the data cannot pin the exponents down. */
-function identifiabilityWarnings(law: Law, problem: FitProblem): string[] {
+/** Warnings when an input spans less than a decade, so exponents are poorly pinned down. */
+function spanWarnings(law: Law, problem: FitProblem): string[] {
   const warnings: string[] = [];
-  const logs = law.inputs.map((_, k) => problem.rows.map((row) => Math.log10(row[k]!)));
   law.inputs.forEach((name, k) => {
+    if (name === 'g') return;
     if (name === 'x' && law.parameters.every((spec) => spec.scale !== 'log')) return;
-    const values = logs[k]!;
+    const values = problem.rows.map((row) => Math.log10(row[k]!));
     const span = Math.max(...values) - Math.min(...values);
     if (span < 1) {
       warnings.push(
@@ -349,32 +366,7 @@ function identifiabilityWarnings(law: Law, problem: FitProblem): string[] {
       );
     }
   });
-  if (law.inputs.length === 2) {
-    const r = correlation(logs[0]!, logs[1]!);
-    if (Math.abs(r) > 0.999) {
-      warnings.push(
-        `log ${law.inputs[0]} and log ${law.inputs[1]} are collinear (correlation ` +
-          `${r.toFixed(4)}): with one tokens-per-parameter ratio the two exponents are not ` +
-          'identifiable separately; add runs at other ratios',
-      );
-    }
-  }
   return warnings;
-}
-
-function correlation(a: number[], b: number[]): number {
-  const n = a.length;
-  const meanA = a.reduce((s, v) => s + v, 0) / n;
-  const meanB = b.reduce((s, v) => s + v, 0) / n;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    ab += (a[i]! - meanA) * (b[i]! - meanB);
-    aa += (a[i]! - meanA) ** 2;
-    bb += (b[i]! - meanB) ** 2;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 1;
 }
 
 function clampToBounds(law: Law, start: number[]): number[] {
@@ -386,7 +378,7 @@ function clampToBounds(law: Law, start: number[]): number[] {
 
 /** Columns of inputs and y, checked: finite, enough points, positive where logs are taken. */
 function arrange(law: Law, points: readonly FitPoint[], objective: ObjectiveName): LawData {
-  const issues = [];
+  const issues: InputIssue[] = [];
   const p = law.parameters.length;
   if (points.length < p) {
     issues.push(
@@ -450,6 +442,7 @@ function arrange(law: Law, points: readonly FitPoint[], objective: ObjectiveName
     }
     y[i] = point.y;
   });
+  if (issues.length === 0) issues.push(...variationIssues(law, inputs, y));
   if (issues.length > 0) {
     throw new InputError(
       'invalid-points',
@@ -461,4 +454,48 @@ function arrange(law: Law, points: readonly FitPoint[], objective: ObjectiveName
     );
   }
   return { inputs, y };
+}
+
+/**
+ * Issues for data that hold no trend to fit: an input with one value in every point (one
+ * model size, identical x), or y the same everywhere. No law can be fitted to such data: the
+ * terms of the inputs merge into a constant.
+ */
+function variationIssues(law: Law, inputs: Float64Array[], y: Float64Array): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (y.length < 2) return issues;
+  const constant = (values: Float64Array) => values.every((value) => value === values[0]);
+  law.inputs.forEach((name, k) => {
+    if (name === 'g' || !constant(inputs[k]!)) return;
+    const hint =
+      law.inputs.length === 2
+        ? `add runs at other values of ${name}, or fit a one-input law (power-offset) ` +
+          `against the other input`
+        : `add runs at other values of ${name}`;
+    issues.push(
+      makeIssue({
+        code: 'single-value',
+        column: name,
+        value: String(inputs[k]![0]),
+        problem:
+          `${name} has the same value in all ${y.length} points, so law ${law.name} cannot ` +
+          `separate its ${name} term from the constant`,
+        expected: `at least two distinct values of ${name}`,
+        hint,
+      }),
+    );
+  });
+  if (constant(y)) {
+    issues.push(
+      makeIssue({
+        code: 'no-variation',
+        column: 'y',
+        value: String(y[0]),
+        problem: `y is the same in all ${y.length} points: there is no trend for a law to fit`,
+        expected: 'values of y that change with the inputs',
+        hint: 'check that the right column is used as y (--y)',
+      }),
+    );
+  }
+  return issues;
 }
