@@ -88,5 +88,9 @@ export function makeIssue(fields: Omit<InputIssue, 'message'> & { problem: strin
 /** Quote a cell value for a message, escaping control characters and cutting long values. */
 export function quoteValue(value: string): string {
   const cut = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return JSON.stringify(cut);
+  // JSON.stringify escapes C0; DEL and the C1 controls (8-bit CSI among them) are escaped too.
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -10,6 +10,7 @@ import { addPhasesCommand } from './phases-command.ts';
 import { addPlotCommand } from './plot-command.ts';
 import { addRlCommand } from './rl-command.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 /** The package version, kept in step with package.json by a test. */
 export const VERSION = '0.1.0';
@@ -17,9 +18,15 @@ export const VERSION = '0.1.0';
 /**
  * Run the CLI on `argv` (without `node` and the script) and return the exit code. Nothing here
  * calls process.exit or writes to the console directly: output goes through `io`, so tests
- * capture it, and errors become one clear line on stderr, never a stack trace.
+ * capture it, and errors become one clear line on stderr, never a stack trace. Control
+ * characters from data are escaped on the way out (see terminalSafe).
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed passes one filter, so no text from data reaches the terminal raw.
+  const io: CliIo = {
+    stdout: (text) => rawIo.stdout(terminalSafe(text)),
+    stderr: (text) => rawIo.stderr(terminalSafe(text)),
+  };
   let code: number = EXIT.ok;
   const program = new Command('scalefit')
     .description('Scaling-law fitting and compute-efficiency analysis')
