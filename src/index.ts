@@ -5,15 +5,24 @@
  */
 
 // Run tables
-export { nearestName, parseNumber, parseTable, readRuns, readTable } from './data/index.ts';
 export { filterRows, parseCondition } from './data/filter-rows.ts';
 export type { RowCondition } from './data/filter-rows.ts';
+export {
+  nearestName,
+  parseNumber,
+  parseTable,
+  readRuns,
+  readTable,
+  streamRuns,
+} from './data/index.ts';
 export type {
   RawRow,
   RawTable,
   ReadRunsOptions,
   RunPoint,
   Runs,
+  StreamedRuns,
+  StreamRunsOptions,
   TableFormat,
 } from './data/index.ts';
 

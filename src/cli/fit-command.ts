@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { holdout } from '../analysis/holdout.ts';
 import { parsePredictionPoint, predict, type PredictionPoint } from '../analysis/predict.ts';
 import { parseNumber } from '../data/parse-number.ts';
-import type { RunPoint } from '../data/read-runs.ts';
+import type { RunPoint, Runs } from '../data/read-runs.ts';
+import type { StreamedRuns } from '../data/stream-runs.ts';
 import { InputError } from '../errors.ts';
 import { fitLaw, type FitOptions } from '../fit/fit-law.ts';
 import type { Law } from '../laws/law.ts';
@@ -15,12 +16,16 @@ import { EXIT, type CliIo } from './io.ts';
 import {
   collect,
   jsonNumbers,
+  naming,
   parseObjective,
   positiveInteger,
   defaultLaw,
   fraction,
   positiveNumber,
   readRunsForLaw,
+  shouldStream,
+  STREAM_BYTES,
+  streamRunsForLaw,
   resolveLaw,
   wholeNumber,
   withColumnOptions,
@@ -44,6 +49,8 @@ export interface FitCommandOptions extends ColumnFlags {
   resampleBy?: string;
   interval: string;
   quiet?: boolean;
+  stream?: boolean;
+  starts?: string;
 }
 
 /** Register `scalefit fit` on the program. */
@@ -77,6 +84,16 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
     )
     .option('--resample-by <N|D|x>', 'resample whole groups of runs sharing this value')
     .option('--interval <method>', 'bootstrap interval: percentile or bca', 'percentile')
+    .option(
+      '--stream',
+      'read a JSON Lines table as a stream, keeping only the numbers per group ' +
+        `(automatic for .jsonl over ${STREAM_BYTES / 2 ** 20} MiB)`,
+    )
+    .option(
+      '--starts <n>',
+      'best screened starts optimised fully in each fit (default 12; fewer is faster on ' +
+        'large tables)',
+    )
     .addHelpText(
       'after',
       [
@@ -85,6 +102,7 @@ export function addFitCommand(program: Command, io: CliIo, setExit: (code: numbe
         '  scalefit fit runs.csv --law chinchilla --objective log-huber --predict "C=1e24"',
         '  scalefit fit runs.csv --law power-offset --x flops --y loss --holdout 3 --json',
         '  scalefit fit ladder.csv --group recipe --law power-offset',
+        '  scalefit fit checkpoints.jsonl --group run --x tokens --stream --starts 2',
       ].join('\n'),
     )
     .action(async (file: string, options: FitCommandOptions) => {
@@ -99,12 +117,15 @@ async function runFit(file: string, options: FitCommandOptions, io: CliIo): Prom
   const fitOptions: FitOptions = { objective };
   if (options.huberDelta !== undefined)
     fitOptions.huberDelta = positiveNumber('--huber-delta', options.huberDelta);
+  if (options.starts !== undefined)
+    fitOptions.optimisedStarts = positiveInteger('--starts', options.starts);
+  const stream = shouldStream(file, options.stream === true);
   const points: PredictionPoint[] = options.predict.map((spec) =>
     parsePredictionPoint(spec, parseNumber),
   );
   const holdoutCount =
     options.holdout === undefined ? undefined : positiveInteger('--holdout', options.holdout);
-  const lawName = options.law ?? defaultLaw(file, options);
+  const lawName = options.law ?? defaultLaw(file, options, stream);
   const law = resolveLaw(lawName);
 
   // 2. Read and validate the runs.
@@ -116,18 +137,17 @@ async function runFit(file: string, options: FitCommandOptions, io: CliIo): Prom
     resampleBy: parseResampleBy(options.resampleBy),
     quiet: options.quiet === true,
   };
-  const runs = readRunsForLaw(file, law, objective, options, {
-    minPoints: law.parameters.length + (holdoutCount ?? 0),
-    flopsPerParamToken: k,
-  });
+  const limits = { minPoints: law.parameters.length + (holdoutCount ?? 0), flopsPerParamToken: k };
+  const runs = stream
+    ? await streamWithProgress(file, law, objective, options, limits, uncertainty.quiet)
+    : pointsByGroup(readRunsForLaw(file, law, objective, options, limits));
 
   // 3. Fit each group.
   const groups: (string | null)[] = runs.groups.length > 0 ? runs.groups : [null];
   const entries: FitEntry[] = [];
-  for (const group of groups) {
-    const selected: RunPoint[] = runs.points.filter(
-      (point) => group === null || point.group === group,
-    );
+  const fitting = progressBar('fitting groups', groups.length > 1 && uncertainty.resamples === 0);
+  for (const [index, group] of groups.entries()) {
+    const selected: RunPoint[] = runs.pointsOf(group);
     const groupOptions: FitOptions =
       options.sigma === undefined
         ? fitOptions
@@ -135,8 +155,8 @@ async function runFit(file: string, options: FitCommandOptions, io: CliIo): Prom
     const held =
       holdoutCount === undefined
         ? undefined
-        : holdout(law, selected, holdoutCount, groupOptions, k);
-    const fit = held?.fit ?? fitLaw(law, selected, groupOptions);
+        : naming(runs.source, group, () => holdout(law, selected, holdoutCount, groupOptions, k));
+    const fit = held?.fit ?? naming(runs.source, group, () => fitLaw(law, selected, groupOptions));
     const training = held?.training ?? selected;
     const entry: FitEntry = {
       ...fit,
@@ -146,7 +166,9 @@ async function runFit(file: string, options: FitCommandOptions, io: CliIo): Prom
     if (held !== undefined) entry.holdout = held.heldOut;
     await addUncertainty(entry, law, training, groupOptions, uncertainty, points, k);
     entries.push(entry);
+    fitting.onProgress(index + 1, groups.length);
   }
+  fitting.stop();
 
   // 4. Report.
   if (options.json === true) {
@@ -162,7 +184,7 @@ async function runFit(file: string, options: FitCommandOptions, io: CliIo): Prom
       .filter(([, isDerived]) => isDerived)
       .map(([name]) => name);
     const note = derived.length > 0 ? ` (${derived.join(', ')} derived from C = ${k}·N·D)` : '';
-    io.stdout(`${runs.source}: ${runs.points.length} runs${note}\n\n`);
+    io.stdout(`${runs.source}: ${runs.rowCount} runs${note}\n\n`);
     io.stdout(`${entries.map(formatFit).join('\n\n')}\n`);
   }
   const failed = entries.some(
@@ -267,4 +289,33 @@ function parseResampleBy(text: string | undefined): 'N' | 'D' | 'x' | null {
     'invalid-option',
     `--resample-by ${JSON.stringify(text)}: use N (all runs of one model size), D or x`,
   );
+}
+
+/** Runs read whole, with the interface of streamed ones: a point count and points per group. */
+function pointsByGroup(runs: Runs): Omit<StreamedRuns, 'pointsOf'> & {
+  pointsOf: (group: string | null) => RunPoint[];
+} {
+  const { points, ...description } = runs;
+  return {
+    ...description,
+    rowCount: points.length,
+    pointsOf: (group) => points.filter((point) => group === null || point.group === group),
+  };
+}
+
+/** Stream a JSON Lines table with a progress bar over its bytes. */
+async function streamWithProgress(
+  file: string,
+  law: Law,
+  objective: 'ls' | 'log-huber',
+  flags: FitCommandOptions,
+  limits: { minPoints: number; flopsPerParamToken: number },
+  quiet: boolean,
+): Promise<StreamedRuns> {
+  const reading = progressBar('reading (bytes)', !quiet);
+  try {
+    return await streamRunsForLaw(file, law, objective, flags, limits, reading.onProgress);
+  } finally {
+    reading.stop();
+  }
 }

@@ -13,6 +13,7 @@ import {
   jsonNumbers,
   parseObjective,
   positiveNumber,
+  naming,
   readRunsForLaw,
   wholeNumber,
   type ColumnFlags,
@@ -72,7 +73,7 @@ function runOptimal(file: string, options: OptimalCommandOptions, io: CliIo): nu
     minPoints: chinchilla.parameters.length,
     flopsPerParamToken: k,
   });
-  const fit = fitLaw(chinchilla, runs.points, { objective });
+  const fit = naming(runs.source, null, () => fitLaw(chinchilla, runs.points, { objective }));
   const progress = progressBar('bootstrap', options.quiet !== true);
   let allocations;
   try {

@@ -1,11 +1,20 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+
 import type { Command } from 'commander';
 
 import { nearestName } from '../data/nearest-name.ts';
 import { parseNumber } from '../data/parse-number.ts';
-import { COLUMN_CONVENTIONS, readRuns, type Quantity, type Runs } from '../data/read-runs.ts';
+import {
+  COLUMN_CONVENTIONS,
+  readRuns,
+  type Quantity,
+  type ReadRunsOptions,
+  type Runs,
+} from '../data/read-runs.ts';
+import { streamRuns, type StreamedRuns } from '../data/stream-runs.ts';
 import { filterRows, parseCondition } from '../data/filter-rows.ts';
-import { readTable } from '../data/read-table.ts';
-import { InputError } from '../errors.ts';
+import { formatFromPath, readTable } from '../data/read-table.ts';
+import { FitError, InputError } from '../errors.ts';
 import { laws } from '../laws/index.ts';
 import type { Law } from '../laws/law.ts';
 
@@ -106,22 +115,19 @@ export interface ColumnFlags {
 }
 
 /**
- * Read a run table for a law: the law's inputs are needed, and every quantity it (or the
+ * The readRuns options for a law: the law's inputs are needed, and every quantity it (or the
  * log-Huber objective) takes the log of must be > 0.
  */
-export function readRunsForLaw(
-  file: string,
+export function runOptionsForLaw(
   law: Law,
   objective: 'ls' | 'log-huber',
   flags: ColumnFlags,
   limits: { minPoints: number; flopsPerParamToken: number },
-): Runs {
+): ReadRunsOptions {
   const inputs = law.inputs.filter((input): input is 'x' | 'N' | 'D' => input !== 'g');
   const positive: Quantity[] = law.realInputs === true ? [] : [...inputs];
   if (objective === 'log-huber') positive.push('y');
-  const table = readTable(file);
-  const conditions = (flags.where ?? []).map(parseCondition);
-  return readRuns(conditions.length === 0 ? table : filterRows(table, conditions), {
+  return {
     x: flags.x,
     y: flags.y,
     n: flags.n,
@@ -133,7 +139,62 @@ export function readRunsForLaw(
     positive,
     minPoints: limits.minPoints,
     flopsPerParamToken: limits.flopsPerParamToken,
+  };
+}
+
+/** Read a run table for a law (see {@link runOptionsForLaw}), keeping the --where rows. */
+export function readRunsForLaw(
+  file: string,
+  law: Law,
+  objective: 'ls' | 'log-huber',
+  flags: ColumnFlags,
+  limits: { minPoints: number; flopsPerParamToken: number },
+): Runs {
+  const table = readTable(file);
+  const conditions = (flags.where ?? []).map(parseCondition);
+  const filtered = conditions.length === 0 ? table : filterRows(table, conditions);
+  return readRuns(filtered, runOptionsForLaw(law, objective, flags, limits));
+}
+
+/** Read a JSON Lines run table for a law as a stream (see streamRuns), with progress. */
+export function streamRunsForLaw(
+  file: string,
+  law: Law,
+  objective: 'ls' | 'log-huber',
+  flags: ColumnFlags,
+  limits: { minPoints: number; flopsPerParamToken: number },
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+): Promise<StreamedRuns> {
+  const where = (flags.where ?? []).map(parseCondition);
+  return streamRuns(file, {
+    ...runOptionsForLaw(law, objective, flags, limits),
+    where,
+    onProgress,
   });
+}
+
+/** JSON Lines files above this size are streamed without --stream. */
+export const STREAM_BYTES = 64 * 2 ** 20;
+
+/**
+ * Whether to read `file` as a stream: --stream asks for it (JSON Lines only), and a JSON
+ * Lines file over 64 MiB is streamed anyway.
+ */
+export function shouldStream(file: string, asked: boolean): boolean {
+  const jsonLines = formatFromPath(file) === 'jsonl';
+  if (asked && !jsonLines) {
+    throw new InputError(
+      'invalid-option',
+      `--stream ${JSON.stringify(file)}: only JSON Lines (.jsonl, .ndjson) is read as a stream; ` +
+        'convert the table or drop --stream',
+    );
+  }
+  if (asked || !jsonLines) return asked;
+  try {
+    return statSync(file).size > STREAM_BYTES;
+  } catch {
+    return false; // the reader reports a missing file properly
+  }
 }
 
 /**
@@ -141,11 +202,12 @@ export function readRunsForLaw(
  * named as N and D, else power-offset. A file that cannot be read is left to the reader, which
  * reports it properly.
  */
-export function defaultLaw(file: string, flags: ColumnFlags): string {
+export function defaultLaw(file: string, flags: ColumnFlags, stream = false): string {
   if (flags.n !== undefined || flags.d !== undefined) return 'chinchilla';
   let columns: string[];
   try {
-    columns = readTable(file).columns.map((name) => name.toLowerCase().replace(/[\s_.-]/g, ''));
+    const names = stream ? firstLineKeys(file) : readTable(file).columns;
+    columns = names.map((name) => name.toLowerCase().replace(/[\s_.-]/g, ''));
   } catch {
     return 'power-offset';
   }
@@ -184,4 +246,37 @@ export function withRunOptions(command: Command, objective: 'ls' | 'log-huber'):
     .option('--flops-per-param-token <k>', 'k in C = k·N·D when one of C, N, D is derived', '6')
     .option('--quiet', 'no progress bar')
     .option('--json', 'print one JSON document on stdout');
+}
+
+/**
+ * Run a fit on data read from `source` (one group of it, when `group` is not null), naming
+ * the file and group in any InputError or FitError the fit raises: the library knows neither.
+ */
+export function naming<T>(source: string, group: string | null, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    const named = error instanceof InputError || error instanceof FitError;
+    if (!named || error.message.startsWith(source)) throw error;
+    const where = group === null ? source : `${source}, group ${JSON.stringify(group)}`;
+    if (error instanceof FitError) throw new FitError(error.code, `${where}: ${error.message}`);
+    throw new InputError(error.code, `${where}: ${error.message}`, error.issues);
+  }
+}
+
+/** Keys of the first object of a JSON Lines file, reading its first 1 MiB only. */
+function firstLineKeys(file: string): string[] {
+  const handle = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(2 ** 20);
+    const length = readSync(handle, buffer, 0, buffer.length, 0);
+    const text = buffer
+      .subarray(0, length)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const line = text.split(/\r\n|\n|\r/).find((content) => content.trim() !== '') ?? '{}';
+    return Object.keys(JSON.parse(line) as object);
+  } finally {
+    closeSync(handle);
+  }
 }

@@ -21,6 +21,7 @@ import {
   didYouMean,
   parseObjective,
   positiveNumber,
+  naming,
   readRunsForLaw,
   resolveLaw,
   wholeNumber,
@@ -130,7 +131,10 @@ async function runPlot(file: string, options: PlotOptions, io: CliIo): Promise<n
     const curves = comparison.fits.flatMap((fit) => curveOf(law, fit, points, comparison.ref.C!));
     spec = multiplierChart({ comparison, points, curves, xTitle, yTitle });
   } else {
-    const fits = groups.map((group) => ({ group, fit: fitLaw(law, of(group), { objective }) }));
+    const fits = groups.map((group) => ({
+      group,
+      fit: naming(runs.source, group, () => fitLaw(law, of(group), { objective })),
+    }));
     const points = groups.flatMap((group) => series(of(group), group ?? 'runs', resource));
     if (kind === 'residuals') {
       const residuals = fits.flatMap(({ group, fit }) =>

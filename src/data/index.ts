@@ -1,6 +1,6 @@
 /**
  * Reading run tables: files to raw text cells (`readTable`), raw cells to validated points
- * (`readRuns`), and the helpers they share.
+ * (`readRuns`), large JSON Lines files as a stream (`streamRuns`), and the helpers they share.
  */
 export { issuesError, MAX_LISTED_ISSUES } from './issues-error.ts';
 export { nearestName } from './nearest-name.ts';
@@ -24,3 +24,4 @@ export {
   type RawRow,
   type RawTable,
 } from './read-table.ts';
+export { streamRuns, type StreamedRuns, type StreamRunsOptions } from './stream-runs.ts';

@@ -62,17 +62,23 @@ export function parseJsonArray(text: string, source: string): ParsedParts {
 /**
  * Parse JSON Lines: one flat object per non-blank line.
  *
- * @param text - The whole file (a leading BOM is skipped).
+ * @param text - The whole file (a leading BOM is skipped), or a batch of its lines.
  * @param source - File path or label for messages.
+ * @param start - For a batch read from the middle of a file: the file line of its first line
+ *   and the number of data rows before it. @defaultValue `{ line: 1, rowsBefore: 0 }`
  */
-export function parseJsonLines(text: string, source: string): ParsedParts {
+export function parseJsonLines(
+  text: string,
+  source: string,
+  start: { line: number; rowsBefore: number } = { line: 1, rowsBefore: 0 },
+): ParsedParts {
   const builder = new RowBuilder(source, 'malformed-jsonl');
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  let row = 0;
+  let row = start.rowsBefore;
   lines.forEach((content, index) => {
     if (content.trim() === '') return;
     row += 1;
-    const line = index + 1;
+    const line = index + start.line;
     let element: unknown;
     try {
       element = JSON.parse(content);
@@ -94,7 +100,9 @@ export function parseJsonLines(text: string, source: string): ParsedParts {
     }
     builder.add(element, row, line);
   });
-  if (row === 0) builder.issues.push(emptyTableIssue(source, undefined, 'the file is empty'));
+  if (row === 0 && start.rowsBefore === 0) {
+    builder.issues.push(emptyTableIssue(source, undefined, 'the file is empty'));
+  }
   return builder.finish();
 }
 

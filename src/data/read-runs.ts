@@ -537,22 +537,27 @@ function deriveMissing(
   const isAxis = plan.x?.kind === 'same' && plan.x.as === target;
   const mustBePositive = positive.has(target) || (positive.has('x') && isAxis);
   const finite = Number.isFinite(value);
-  if (finite && !(mustBePositive && value <= 0)) {
+  // Positive operands with a zero result: the product or quotient underflowed (5e-324 * 6e-1).
+  const operands = [N, D, C].filter((operand) => operand !== undefined);
+  const underflow = finite && value === 0 && operands.every((operand) => operand > 0);
+  if (finite && !underflow && !(mustBePositive && value <= 0)) {
     quantities[target] = value;
     return true;
   }
   const what = `${QUANTITY_NAMES[target]} (${formula})`;
   issues.push(
     makeIssue({
-      code: finite ? 'non-positive' : 'non-finite',
+      code: finite && !underflow ? 'non-positive' : 'non-finite',
       file: source,
       line: raw.line,
       row: raw.row,
       column: `${target} (derived)`,
       value: String(value),
-      problem: finite
-        ? `derived ${what} must be > 0 because the law takes its logarithm`
-        : `derived ${what} is not finite`,
+      problem: underflow
+        ? `derived ${what} underflows to 0: the values it comes from are too small for a double`
+        : finite
+          ? `derived ${what} must be > 0 because the law takes its logarithm`
+          : `derived ${what} is not finite`,
       expected: 'a finite value > 0',
       hint: 'fix the values it is derived from or remove the row',
     }),
@@ -615,8 +620,14 @@ function pointCountIssues(
   };
   if (table.rows.length < minPoints) tooFew(table.rows.length, 'the table');
   if (groupColumn === null) return issues;
+  // One pass over the rows: a filter per group was quadratic for tables with many groups.
+  const counts = new Map<string, number>();
+  for (const raw of table.rows) {
+    const label = raw.cells[groupColumn]?.trim();
+    if (label !== undefined) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
   for (const group of groups) {
-    const count = table.rows.filter((raw) => raw.cells[groupColumn]?.trim() === group).length;
+    const count = counts.get(group) ?? 0;
     if (count < minPoints) tooFew(count, `group ${JSON.stringify(group)}`, groupColumn, group);
   }
   return issues;

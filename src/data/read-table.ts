@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { makeIssue, type InputIssue } from '../errors.ts';
+import { makeIssue, type InputError, type InputIssue } from '../errors.ts';
 import { issuesError } from './issues-error.ts';
 import { parseDelimited } from './parse-delimited.ts';
 import { parseJsonArray, parseJsonLines } from './parse-json-table.ts';
@@ -139,23 +139,7 @@ export function readTable(path: string, format?: TableFormat): RawTable {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code;
-    const problem =
-      reason === 'ENOENT'
-        ? 'no such file'
-        : reason === 'EISDIR'
-          ? 'this is a folder, not a file'
-          : reason === 'EACCES'
-            ? 'permission denied'
-            : `cannot be read (${reason ?? 'unknown error'})`;
-    throw issuesError('unreadable-file', path, [
-      makeIssue({
-        code: 'unreadable-file',
-        file: path,
-        problem,
-        hint: 'check the path and that the file is readable',
-      }),
-    ]);
+    throw unreadableFileError(path, (error as NodeJS.ErrnoException).code);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -174,8 +158,23 @@ export function readTable(path: string, format?: TableFormat): RawTable {
   return parseTable(text, path, format ?? formatFromPath(path));
 }
 
-/** The issue for input that is not text. */
-function binaryIssue(source: string, line: number | undefined, reason: string): InputIssue {
+/** The `unreadable-file` error for a file Node could not open, by its error code. */
+export function unreadableFileError(path: string, reason: string | undefined): InputError {
+  const problem =
+    reason === 'ENOENT'
+      ? 'no such file'
+      : reason === 'EISDIR'
+        ? 'this is a folder, not a file'
+        : reason === 'EACCES'
+          ? 'permission denied'
+          : `cannot be read (${reason ?? 'unknown error'})`;
+  const hint = 'check the path and that the file is readable';
+  const issue = makeIssue({ code: 'unreadable-file', file: path, problem, hint });
+  return issuesError('unreadable-file', path, [issue]);
+}
+
+/** The issue for input that is not text (NUL bytes, invalid UTF-8). */
+export function binaryIssue(source: string, line: number | undefined, reason: string): InputIssue {
   return makeIssue({
     code: 'binary-input',
     file: source,

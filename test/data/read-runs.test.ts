@@ -245,6 +245,19 @@ describe('readRuns', () => {
     expect(error.message).toContain('derived tokens D (D = C / (6·N)) is not finite');
   });
 
+  it('readRuns reports a derived C that underflows to 0 from positive N and D', () => {
+    // Found by the property tests: 6 * 5e-324 * 5e-324 is 0 in doubles, and the zero C
+    // became the x axis of the run.
+    const table = csv('N,D,loss\n5e-324,5e-324,3\n', 'tiny.csv');
+    const error = catchInputError(
+      () => readRuns(table, { needs: ['N', 'D'], positive: ['N', 'D', 'y'] }),
+      'invalid-runs',
+    );
+    expect(issueCodes(error)).toEqual(['non-finite']);
+    expect(error.issues[0]).toMatchObject({ line: 2, row: 1, column: 'C (derived)' });
+    expect(error.message).toContain('derived compute C (C = 6·N·D) underflows to 0');
+  });
+
   it('readRuns keeps trimmed group labels in first-seen order', () => {
     const table = csv('C,loss,family\n1,3, b \n2,2.9,a\n3,2.8,b\n');
     const runs = readRuns(table, { group: 'family' });
