@@ -14,6 +14,7 @@ const SUFFIX_EXPONENTS: Readonly<Record<string, string>> = {
 /** sign, integer part (digits with `_` or `,`), fraction, exponent, count suffix. */
 const NUMBER_SHAPE = /^([+-]?)(\d[\d_,]*)?(?:\.(\d[\d_]*)?)?(?:[eE]([+-]?\d+))?([kKmMbBtT])?$/;
 
+const PLAIN_DIGITS = /^\d+$/;
 const THOUSANDS_GROUPS = /^\d{1,3}(?:,\d{3})+$/;
 const UNDERSCORE_GROUPS = /^\d+(?:_\d+)*$/;
 const NON_FINITE_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
@@ -46,6 +47,8 @@ const NON_FINITE_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
  * ```
  */
 export function parseNumber(text: string): number | null {
+  // Plain digits, the common case in large tables, mean what Number says.
+  if (PLAIN_DIGITS.test(text)) return Number(text);
   const match = NUMBER_SHAPE.exec(text.trim());
   if (match === null) return null;
   const [, sign = '', integer = '', fraction, exponent, suffix] = match;

@@ -68,27 +68,28 @@ export function readProblemCounts(
 
   const groups = new Map<string, ProblemGroup>();
   const byProblem = new Map<string, Map<string, { samples: number; correct: number }>>();
-  for (const row of table.rows) {
-    const place = { file: table.source, line: row.line, row: row.row };
-    const cell = (name: string) => (row.cells[name] ?? '').trim();
-    const integer = (name: string, what: string): number | null => {
-      const value = parseNumber(cell(name));
-      if (value === null || !Number.isInteger(value) || value < 0) {
-        issues.push(
-          makeIssue({
-            code: 'non-integer',
-            ...place,
-            column: name,
-            value: cell(name),
-            problem: `${what} is not a whole number >= 0`,
-            expected: 'a count such as 16',
-            hint: 'fix the value or remove the row',
-          }),
-        );
-        return null;
-      }
-      return value;
-    };
+  // The helpers read `row`, the row at hand; they are made once, not per row, because tables
+  // of attempts run to millions of rows.
+  let row = table.rows[0]!;
+  const place = () => ({ file: table.source, line: row.line, row: row.row });
+  const cell = (name: string) => (row.cells[name] ?? '').trim();
+  const integer = (name: string, what: string): number | null => {
+    const value = parseNumber(cell(name));
+    if (value !== null && Number.isInteger(value) && value >= 0) return value;
+    issues.push(
+      makeIssue({
+        code: 'non-integer',
+        ...place(),
+        column: name,
+        value: cell(name),
+        problem: `${what} is not a whole number >= 0`,
+        expected: 'a count such as 16',
+        hint: 'fix the value or remove the row',
+      }),
+    );
+    return null;
+  };
+  for (row of table.rows) {
     const problem = cell(problemColumn!);
     const correct = integer(correctColumn!, 'the correct count');
     let samples: number | null = 1;
@@ -97,7 +98,7 @@ export function readProblemCounts(
       issues.push(
         makeIssue({
           code: 'not-an-attempt',
-          ...place,
+          ...place(),
           column: correctColumn!,
           value: cell(correctColumn!),
           problem: 'one row per attempt needs correct = 0 or 1',
@@ -110,7 +111,7 @@ export function readProblemCounts(
       issues.push(
         makeIssue({
           code: 'correct-exceeds-samples',
-          ...place,
+          ...place(),
           column: correctColumn!,
           value: cell(correctColumn!),
           problem: `correct (${correct}) is larger than samples (${samples})`,
@@ -123,7 +124,7 @@ export function readProblemCounts(
       issues.push(
         makeIssue({
           code: 'missing-value',
-          ...place,
+          ...place(),
           column: problemColumn!,
           value: '',
           problem: 'the problem is empty',
@@ -132,21 +133,23 @@ export function readProblemCounts(
     }
     if (correct === null || samples === null || correct > samples || problem === '') continue;
     const values = groupColumns.map((name) => cell(name!));
-    const key = JSON.stringify(values);
-    if (!groups.has(key)) {
+    const key = values.length === 1 ? values[0]! : JSON.stringify(values);
+    let counts = byProblem.get(key);
+    if (counts === undefined) {
       const group =
         groupColumns.length === 0
           ? null
           : Object.fromEntries(groupColumns.map((name, i) => [name!, values[i]!]));
       groups.set(key, { group, problems: [] });
-      byProblem.set(key, new Map());
+      counts = new Map();
+      byProblem.set(key, counts);
     }
-    const counts = byProblem.get(key)!;
-    const previous = counts.get(problem) ?? { samples: 0, correct: 0 };
-    counts.set(problem, {
-      samples: previous.samples + samples,
-      correct: previous.correct + correct,
-    });
+    const previous = counts.get(problem);
+    if (previous === undefined) counts.set(problem, { samples, correct });
+    else {
+      previous.samples += samples;
+      previous.correct += correct;
+    }
   }
   if (issues.length > 0) throw issuesError('invalid-attempts', table.source, issues);
   if (groups.size === 0) {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { parseRecords, splitRecords } from '../../src/data/parse-delimited.ts';
 import { readRuns } from '../../src/data/read-runs.ts';
 import { readTable } from '../../src/data/read-table.ts';
 import { InputError } from '../../src/errors.ts';
@@ -244,6 +245,26 @@ describe('readRuns on extreme numbers', () => {
         }
       }),
       { seed: SEED, numRuns: 400 },
+    );
+  });
+});
+
+describe('CSV records without quotes or carriage returns', () => {
+  it('splitRecords gives exactly what csv-parse gives, lines included', () => {
+    // Text from the characters that matter to a splitter: delimiters, line feeds, blanks, a
+    // BOM (leading or not), non-ASCII; no quote and no carriage return, as readRecords asks.
+    const text = fc
+      .array(fc.constantFrom('a', '7', ',', '\t', '\n', '\n\n', ' ', 'é', '😀', '\uFEFF'), {
+        maxLength: 40,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(',', '\t'), (input, delimiter) => {
+        const parsed = parseRecords(input, 'plain.csv', delimiter);
+        expect(parsed.error).toBeUndefined();
+        expect(splitRecords(input, delimiter)).toEqual(parsed.records);
+      }),
+      { seed: SEED, numRuns: 2000 },
     );
   });
 });
