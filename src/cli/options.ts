@@ -150,7 +150,7 @@ export function readRunsForLaw(
   flags: ColumnFlags,
   limits: { minPoints: number; flopsPerParamToken: number },
 ): Runs {
-  const table = readTable(file);
+  const table = readTable(file, undefined, { keepRowIssues: true });
   const conditions = (flags.where ?? []).map(parseCondition);
   const filtered = conditions.length === 0 ? table : filterRows(table, conditions);
   return readRuns(filtered, runOptionsForLaw(law, objective, flags, limits));

@@ -50,6 +50,29 @@ export interface RawTable {
   /** Column names in file order (for JSON, the union of keys in first-seen order). */
   columns: string[];
   rows: RawRow[];
+  /**
+   * Problems of single rows found while parsing (see {@link isRowIssue}), present only when
+   * the table was read with `keepRowIssues`: the reader then returns the table instead of
+   * throwing, and readRuns reports these together with the problems of the other rows.
+   */
+  issues?: InputIssue[];
+}
+
+/** Codes of parse problems confined to one row, which leave the other rows readable. */
+const ROW_ISSUE_CODES = new Set([
+  'ragged-row',
+  'malformed-json',
+  'malformed-jsonl',
+  'nested-value',
+]);
+
+/**
+ * Whether a parse problem is confined to one data row (a ragged CSV row, a JSON row that is
+ * not an object, a nested value), so the other rows can still be checked. A bad header, an
+ * empty file, broken CSV quoting or invalid JSON as a whole are not.
+ */
+export function isRowIssue(issue: InputIssue): boolean {
+  return issue.row !== undefined && ROW_ISSUE_CODES.has(issue.code);
 }
 
 /** What a format-specific parser hands back: the table parts and the problems found. */

@@ -163,7 +163,9 @@ type Source =
  * @returns The points in row order with their source rows, the columns used, what was derived.
  * @throws InputError `invalid-table` from readTable for a malformed file; InputError
  *   `invalid-runs` listing every issue: `unknown-column`, `missing-column`, `non-numeric`,
- *   `non-finite`, `missing-value`, `non-positive`, `too-few-points`, `invalid-option`.
+ *   `non-finite`, `missing-value`, `non-positive`, `too-few-points`, `invalid-option`, and
+ *   the problems of single rows the parser kept (`ragged-row`, ...; see RawTable `issues`)
+ *   before them (`invalid-table` when those are the only ones).
  * @example
  * ```ts
  * const runs = readRuns('runs.csv', { needs: ['N', 'D'], positive: ['N', 'D', 'y'] });
@@ -171,23 +173,38 @@ type Source =
  * ```
  */
 export function readRuns(input: string | RawTable, options: ReadRunsOptions = {}): Runs {
-  const table = typeof input === 'string' ? readTable(input, options.format) : input;
+  const table =
+    typeof input === 'string' ? readTable(input, options.format, { keepRowIssues: true }) : input;
   const needs = options.needs ?? [...READ_RUNS_DEFAULTS.needs];
   const positive = new Set<Quantity>(options.positive ?? READ_RUNS_DEFAULTS.positive);
   const minPoints = options.minPoints ?? READ_RUNS_DEFAULTS.minPoints;
   const k = options.flopsPerParamToken ?? READ_RUNS_DEFAULTS.flopsPerParamToken;
   const issues = optionIssues(table.source, needs, minPoints, k);
   const plan = planColumns(table, options, needs, issues);
+  // Rows the parser found a problem in (kept in table.issues) are not checked again.
+  const rowIssues = table.issues ?? [];
+  const flagged = new Set(rowIssues.map((issue) => issue.row));
+  const cellIssues: InputIssue[] = [];
   const points: RunPoint[] = [];
   for (const raw of table.rows) {
-    const point = readPoint(raw, table.source, plan, positive, k, issues);
+    if (flagged.has(raw.row)) continue;
+    const point = readPoint(raw, table.source, plan, positive, k, cellIssues);
     if (point !== null) points.push(point);
   }
+  // The problems of single rows in file order (by line, then row: a JSON array may be one
+  // line; the sort is stable, so a row's own problems keep their order).
+  const place = (issue: InputIssue) => [issue.line ?? 0, issue.row ?? 0] as const;
+  const inFileOrder = (a: InputIssue, b: InputIssue) =>
+    place(a)[0] - place(b)[0] || place(a)[1] - place(b)[1];
+  issues.push(...[...rowIssues, ...cellIssues].sort(inFileOrder));
   const groups = plan.group === null ? [] : distinctGroups(table, plan.group);
   if (Number.isInteger(minPoints) && minPoints >= 1) {
     issues.push(...pointCountIssues(table, plan.group, groups, minPoints));
   }
-  if (issues.length > 0) throw issuesError('invalid-runs', table.source, issues);
+  if (issues.length > 0) {
+    const onlyParsing = issues.length === rowIssues.length;
+    throw issuesError(onlyParsing ? 'invalid-table' : 'invalid-runs', table.source, issues);
+  }
   return {
     source: table.source,
     columns: {

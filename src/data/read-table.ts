@@ -9,10 +9,20 @@ import { issuesError } from './issues-error.ts';
 import { parseDelimited } from './parse-delimited.ts';
 import { parseJsonArray, parseJsonLines } from './parse-json-table.ts';
 import { emptyTableIssue } from './table-issues.ts';
-import type { ParsedParts, RawTable, TableFormat } from './raw-table.ts';
+import { isRowIssue, type ParsedParts, type RawTable, type TableFormat } from './raw-table.ts';
 
 export { isTableFormat, TableFormat } from './raw-table.ts';
 export type { RawRow, RawTable } from './raw-table.ts';
+
+/** Options of {@link parseTable} and {@link readTable}. */
+export interface ReadTableOptions {
+  /**
+   * Return the table when its only problems are confined to single rows (ragged rows, JSON
+   * rows that are not objects, nested values), with those problems in `issues`, so that
+   * readRuns can report them together with every other problem. @defaultValue false: throw
+   */
+  keepRowIssues?: boolean;
+}
 
 const EXTENSION_FORMATS: Readonly<Record<string, TableFormat>> = {
   '.csv': 'csv',
@@ -75,6 +85,7 @@ export function sniffFormat(text: string): TableFormat {
  * @param text - The whole table.
  * @param source - File path or label (`<stdin>`) used in messages and kept on the result.
  * @param format - The format; sniffed from the text with {@link sniffFormat} when omitted.
+ * @param options - `keepRowIssues`: see {@link ReadTableOptions}.
  * @returns The table: columns in file order, rows with 1-based row and line numbers.
  * @throws InputError with code `invalid-table`, listing every issue found.
  * @example
@@ -83,7 +94,12 @@ export function sniffFormat(text: string): TableFormat {
  * // { row: 1, line: 2, cells: { N: '1e9', loss: '2.5' } }
  * ```
  */
-export function parseTable(text: string, source: string, format?: TableFormat): RawTable {
+export function parseTable(
+  text: string,
+  source: string,
+  format?: TableFormat,
+  options: ReadTableOptions = {},
+): RawTable {
   const resolved = format ?? sniffFormat(text);
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -96,11 +112,15 @@ export function parseTable(text: string, source: string, format?: TableFormat): 
     throw issuesError('invalid-table', source, [issue]);
   }
   const parts = parseParts(text, source, resolved);
+  const table: RawTable = { source, format: resolved, columns: parts.columns, rows: parts.rows };
   if (parts.issues.length > 0) {
     const byLine = [...parts.issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    throw issuesError('invalid-table', source, byLine);
+    if (options.keepRowIssues !== true || !byLine.every(isRowIssue)) {
+      throw issuesError('invalid-table', source, byLine);
+    }
+    table.issues = byLine;
   }
-  return { source, format: resolved, columns: parts.columns, rows: parts.rows };
+  return table;
 }
 
 /** Dispatch to the parser of one format. */
@@ -126,6 +146,7 @@ function parseParts(text: string, source: string, format: TableFormat): ParsedPa
  *
  * @param path - Path of the file; also the `source` named in messages.
  * @param format - The format; from the extension with {@link formatFromPath}, else sniffed.
+ * @param options - `keepRowIssues`: see {@link ReadTableOptions}.
  * @returns The table with every cell as text.
  * @throws InputError with code `invalid-table` for a malformed table; Node's own error
  *   (e.g. `ENOENT`) when the file cannot be read.
@@ -134,7 +155,11 @@ function parseParts(text: string, source: string, format: TableFormat): ParsedPa
  * readTable('runs.csv').columns; // ['N', 'D', 'loss']
  * ```
  */
-export function readTable(path: string, format?: TableFormat): RawTable {
+export function readTable(
+  path: string,
+  format?: TableFormat,
+  options: ReadTableOptions = {},
+): RawTable {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -155,7 +180,7 @@ export function readTable(path: string, format?: TableFormat): RawTable {
       binaryIssue(path, line, 'it is not valid UTF-8 text'),
     ]);
   }
-  return parseTable(text, path, format ?? formatFromPath(path));
+  return parseTable(text, path, format ?? formatFromPath(path), options);
 }
 
 /** The `unreadable-file` error for a file Node could not open, by its error code. */

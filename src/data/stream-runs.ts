@@ -9,7 +9,7 @@ import { filterRows, type RowCondition } from './filter-rows.ts';
 import { issuesError, MAX_LISTED_ISSUES } from './issues-error.ts';
 import { parseJsonLines } from './parse-json-table.ts';
 import { readRuns, type ReadRunsOptions, type RunPoint, type Runs } from './read-runs.ts';
-import type { RawTable } from './raw-table.ts';
+import { isRowIssue, type RawTable } from './raw-table.ts';
 import { binaryIssue, unreadableFileError } from './read-table.ts';
 import { emptyTableIssue } from './table-issues.ts';
 
@@ -98,17 +98,29 @@ export async function streamRuns(
   const processBatch = (lines: string[], firstLine: number) => {
     const parts = parseJsonLines(lines.join('\n'), path, { line: firstLine, rowsBefore });
     rowsBefore += lines.filter((line) => line.trim() !== '').length;
-    keep(tableIssues, parts.issues);
-    if (parts.rows.length === 0) return;
+    // Problems of single lines are reported with the runs' problems, as readRuns does.
+    const rowIssues = parts.issues.filter(isRowIssue);
+    keep(
+      tableIssues,
+      parts.issues.filter((issue) => !isRowIssue(issue)),
+    );
+    if (parts.rows.length === 0) {
+      keep(runIssues, rowIssues);
+      return;
+    }
     let table: RawTable = {
       source: path,
       format: 'jsonl',
       columns: parts.columns,
       rows: parts.rows,
     };
+    if (rowIssues.length > 0) table.issues = rowIssues;
     if (options.where !== undefined && options.where.length > 0) {
       table = filterRows(table, options.where);
-      if (table.rows.length === 0) return;
+      if (table.rows.length === 0) {
+        keep(runIssues, rowIssues);
+        return;
+      }
     }
     let runs: Runs;
     try {
@@ -172,9 +184,11 @@ export async function streamRuns(
   const extra = dropped > 0 ? [`${dropped} more problems were found and not kept`] : [];
   if (tableIssues.length > 0)
     throw withNote(issuesError('invalid-table', path, tableIssues), extra);
-  if (first === null) throw issuesError('invalid-runs', path, runIssues);
+  // As in readRuns: `invalid-table` when the only problems are those of single lines.
+  const code = () => (runIssues.every(isRowIssue) ? 'invalid-table' : 'invalid-runs');
+  if (first === null) throw withNote(issuesError(code(), path, runIssues), extra);
   runIssues.push(...groupCountIssues(path, groups, minPoints, options.group !== undefined));
-  if (runIssues.length > 0) throw withNote(issuesError('invalid-runs', path, runIssues), extra);
+  if (runIssues.length > 0) throw withNote(issuesError(code(), path, runIssues), extra);
   const description: Runs = first;
   return {
     source: path,

@@ -146,6 +146,11 @@ describe('scalefit fit on bad input: exit 2, a message naming the place, input u
       content: 'C,loss\n1e18,3.1\n1e19,2.9,7\n1e20,2.7\n1e21,2.6\n',
       expect: [/ragged-row/, /line 3 \(row 2\)/],
     },
+    {
+      name: 'a ragged row and a bad cell, reported together',
+      content: 'C,loss\n1e18,3.1\n1e19,2.9,7\n1e20,x\n1e21,2.6\n',
+      expect: [/2 problems/, /ragged-row.*line 3 \(row 2\)/, /non-numeric.*line 4 \(row 3\)/],
+    },
     { name: 'empty file', content: '', expect: [/empty-table/] },
     {
       name: 'binary garbage',

@@ -306,6 +306,26 @@ describe('readRuns', () => {
     expect(readRuns(tsvWithoutExtension, { format: 'tsv' }).points[0]?.x).toBe(1e20);
   });
 
+  it('readRuns reports ragged rows together with the bad cells of the other rows', () => {
+    const path = write('mixed.csv', 'N,D,loss\n1e9,2e10,3.1\n2e9,abc,2.9\n4e9,8e10,-1\n8e9\n');
+    const error = catchInputError(() => readRuns(path, { positive: ['y'] }), 'invalid-runs');
+    expect(issueCodes(error)).toEqual(['non-numeric', 'non-positive', 'ragged-row']);
+    expect(error.issues.map((issue) => issue.line)).toEqual([3, 4, 5]);
+    // The ragged row is reported once, not again for the cells it lacks.
+    expect(error.issues.filter((issue) => issue.row === 4)).toHaveLength(1);
+    // One line of JSON: the problems in row order.
+    const json = write('mixed.json', '[{"C": 1e20, "loss": 3}, {"C": "x", "loss": 2}, 7]');
+    const jsonError = catchInputError(() => readRuns(json), 'invalid-runs');
+    expect(issueCodes(jsonError)).toEqual(['non-numeric', 'malformed-json']);
+    expect(jsonError.issues.map((issue) => issue.row)).toEqual([2, 3]);
+  });
+
+  it('readRuns still stops at a bad header: the columns cannot be trusted', () => {
+    const path = write('header.csv', 'C,C,loss\n1e20,abc,3\n');
+    const error = catchInputError(() => readRuns(path), 'invalid-table');
+    expect(issueCodes(error)).toEqual(['bad-header']);
+  });
+
   it('readRuns documents the defaults its code uses', () => {
     const source = readFileSync(new URL('../../src/data/read-runs.ts', import.meta.url), 'utf8');
     const optionsBlock = source.slice(

@@ -62,7 +62,7 @@ describe('streamRuns', () => {
     }
   });
 
-  it('names the line of a malformed line, a bad cell and a NUL byte', async () => {
+  it('names the lines of a malformed line and a bad cell together, and of a NUL byte', async () => {
     const rows = Array.from(
       { length: 30 },
       (_, i) => `{"run":"a","tokens":${1e8 * (i + 1)},"loss":2}`,
@@ -70,10 +70,18 @@ describe('streamRuns', () => {
     rows[12] = '{"run":"a","tokens":oops}';
     rows[25] = '{"run":"a","tokens":-5,"loss":2}';
     const bad = write('bad.jsonl', rows.join('\r\n') + '\r\n');
-    const table = await streamError(bad, 7);
-    expect(table.code).toBe('invalid-table');
-    expect(table.issues[0]).toMatchObject({ code: 'malformed-jsonl', line: 13, row: 13 });
+    const both = await streamError(bad, 7);
+    expect(both.code).toBe('invalid-runs');
+    expect(both.issues).toMatchObject([
+      { code: 'malformed-jsonl', line: 13, row: 13 },
+      { code: 'non-positive', line: 26, row: 26 },
+    ]);
+    rows[25] = rows[0]!;
+    const line = await streamError(write('line.jsonl', rows.join('\n')), 7);
+    expect(line.code).toBe('invalid-table');
+    expect(line.issues).toMatchObject([{ code: 'malformed-jsonl', line: 13, row: 13 }]);
     rows[12] = rows[0]!;
+    rows[25] = '{"run":"a","tokens":-5,"loss":2}';
     const cell = await streamError(write('cell.jsonl', rows.join('\n')), 7);
     expect(cell.code).toBe('invalid-runs');
     expect(cell.issues[0]).toMatchObject({ code: 'non-positive', line: 26, row: 26 });
