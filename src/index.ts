@@ -83,6 +83,7 @@ export { normalSource, uniformSource } from './uncertainty/random.ts';
 
 // Compute multiplier and allocation
 export { compare } from './analysis/compare.ts';
+export { compareParallel } from './analysis/compare-parallel.ts';
 export type { CompareOptions, Comparison, Recipe } from './analysis/compare.ts';
 export { multiplierAt, targetRange } from './analysis/multiplier.ts';
 export type { MultiplierValue, Target } from './analysis/multiplier.ts';

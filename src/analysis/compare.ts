@@ -3,7 +3,13 @@ import { fitLaw, type FitOptions, type FitPoint, type FitResult } from '../fit/f
 import { joinParameters, jointLaw, splitJoint } from '../fit/joint-law.ts';
 import { toParameterValues, toParameterVector, type Law } from '../laws/law.ts';
 import { bcaInterval, percentileInterval, type Interval } from '../uncertainty/intervals.ts';
-import { resampleIndices, runBootstrap } from '../uncertainty/resample.ts';
+import { laws } from '../laws/index.ts';
+import {
+  resampleIndices,
+  runBootstrap,
+  type BootstrapDraws,
+  type ResampleOutcome,
+} from '../uncertainty/resample.ts';
 import type { Curve } from './curve.ts';
 import { multiplierAt, type MultiplierValue, type Target } from './multiplier.ts';
 
@@ -82,7 +88,8 @@ export interface Comparison {
  * Compare two recipes: fit each (or both jointly with shared parameters), invert each curve at
  * the target level, and report M = C_ref(y*) / C_new(y*) with a bootstrap interval that
  * resamples each recipe's runs independently and refits. With a `ref-point` target the
- * reference is one model's point and `reference` is null.
+ * reference is one model's point and `reference` is null. `compareParallel` gives the same
+ * result with the resamples on worker threads.
  *
  * @throws InputError when the target is unreachable on the full-data fits (no number is made).
  */
@@ -91,9 +98,69 @@ export function compare(
   candidate: Recipe,
   options: CompareOptions,
 ): Comparison {
-  const level = options.level ?? 0.95;
-  const resamples = options.resamples ?? 0;
-  const seed = options.seed ?? 0;
+  const prepared = prepareComparison(reference, candidate, options);
+  const { context, setup } = prepared;
+  const draws =
+    context.resamples === 0
+      ? null
+      : runBootstrap({
+          resamples: context.resamples,
+          seed: context.seed,
+          onProgress: options.onProgress,
+          evaluate: (uniform) => evaluateCompareResample(context, uniform, setup.law),
+        });
+  return finishComparison(prepared, draws);
+}
+
+/**
+ * What one resample of a comparison needs, in a form a worker thread can receive: the law by
+ * its catalogue name, the recipes, the fit settings and the full-data optimum (warm start).
+ */
+export interface CompareResampleContext {
+  lawName: string;
+  recipes: Recipe[];
+  /** Whether recipes[0] is a fitted reference (false for a `ref-point` target). */
+  hasReference: boolean;
+  fitOptions: FitOptions;
+  shared: string[] | null;
+  target: Target;
+  tokensPerParameter?: number;
+  flopsPerParamToken: number;
+  /** Full-data parameter vectors, one per recipe: the warm start of every resample. */
+  warm: number[][];
+  resamples: number;
+  seed: number;
+}
+
+/** The law and settings shared by every fit of a comparison. */
+type Setup = Omit<CompareResampleContext, 'lawName' | 'warm' | 'resamples' | 'seed'> & {
+  law: Law;
+};
+
+/** A comparison fitted on all runs, before its bootstrap. */
+export interface PreparedComparison {
+  setup: Setup;
+  context: CompareResampleContext;
+  options: CompareOptions;
+  candidate: Recipe;
+  reference: Recipe | null;
+  fits: FitResult[];
+  value: MultiplierValue;
+  across: MultiplierValue[];
+  dependsOnTarget: boolean | null;
+}
+
+/**
+ * Step 1 of {@link compare}: fit on all runs, read M at the target, M at other levels and
+ * whether M depends on the level.
+ *
+ * @throws InputError when the target is unreachable (no number is made).
+ */
+export function prepareComparison(
+  reference: Recipe | null,
+  candidate: Recipe,
+  options: CompareOptions,
+): PreparedComparison {
   const fitOptions: FitOptions = { objective: options.objective ?? 'ls' };
   if (options.huberDelta !== undefined) fitOptions.huberDelta = options.huberDelta;
   const recipes = reference === null ? [candidate] : [reference, candidate];
@@ -101,19 +168,25 @@ export function compare(
   if (shared !== null && reference === null) {
     throw new InputError('invalid-options', '--shared needs two fitted recipes, not a --ref-point');
   }
+  const setup: Setup = {
+    law: options.law,
+    recipes,
+    hasReference: reference !== null,
+    fitOptions,
+    shared,
+    target: options.target,
+    flopsPerParamToken: options.flopsPerParamToken ?? 6,
+  };
+  if (options.tokensPerParameter !== undefined) {
+    setup.tokensPerParameter = options.tokensPerParameter;
+  }
 
-  // 1. Fit on all runs.
-  const fitAll = (samples: (readonly FitPoint[])[], warm: number[][] | null): FitResult[] =>
-    fitRecipes(options.law, recipes, samples, fitOptions, shared, warm);
   const fits = fitAll(
+    setup,
     recipes.map((recipe) => recipe.points),
     null,
   );
-  const curvesOf = (results: FitResult[]): (Curve | null)[] => {
-    const curves = results.map((fit) => curve(options, toParameterVector(options.law, fit.params)));
-    return reference === null ? [null, curves[0]!] : curves;
-  };
-  const [refCurve, newCurve] = curvesOf(fits);
+  const [refCurve, newCurve] = curvesOf(setup, fits);
   const value = multiplierAt(refCurve!, newCurve!, options.target);
   if (!value.reachable) {
     throw new InputError(
@@ -126,19 +199,74 @@ export function compare(
   );
   const dependsOnTarget =
     reference === null ? null : dependence(refCurve!, newCurve!, recipes, value.level);
+  const { law, ...rest } = setup;
+  const context: CompareResampleContext = {
+    ...rest,
+    lawName: law.name,
+    warm: fits.map((fit) => toParameterVector(law, fit.params)),
+    resamples: options.resamples ?? 0,
+    seed: options.seed ?? 0,
+  };
+  return { setup, context, options, candidate, reference, fits, value, across, dependsOnTarget };
+}
+
+/**
+ * One bootstrap resample of a comparison: resample each recipe's runs with `uniform`, refit
+ * warm, and return M, or why there is none (a fit failed, the target is out of reach).
+ *
+ * @param law - the law object; looked up by `context.lawName` when omitted (worker threads)
+ */
+export function evaluateCompareResample(
+  context: CompareResampleContext,
+  uniform: () => number,
+  law?: Law,
+): ResampleOutcome {
+  const resolved = law ?? laws[context.lawName];
+  if (resolved === undefined) return { failed: `unknown law ${context.lawName}` };
+  const setup: Setup = { ...context, law: resolved };
+  const samples = context.recipes.map((recipe) =>
+    resampleIndices(recipe.points.length, uniform).map((i) => recipe.points[i]!),
+  );
+  let refits: FitResult[];
+  try {
+    refits = fitAll(setup, samples, context.warm);
+  } catch (error) {
+    return { failed: `fit error ${(error as { code?: string }).code ?? 'unknown'}` };
+  }
+  const bad = refits.find((fit) => fit.status !== 'converged' && fit.status !== 'at-bound');
+  if (bad !== undefined) return { failed: `fit ${bad.status}` };
+  const [r, c] = curvesOf(setup, refits);
+  const resampled = multiplierAt(r!, c!, context.target);
+  if (!resampled.reachable) return { failed: UNREACHABLE };
+  return { values: [resampled.multiplier!] };
+}
+
+/** The failure reason of a resample whose target is out of reach. */
+const UNREACHABLE = 'target unreachable';
+
+/**
+ * Step 3 of {@link compare}: the interval from the bootstrap's draws (BCa with a
+ * leave-one-run-out jackknife, or percentile), the counts, and the sentence.
+ */
+export function finishComparison(
+  prepared: PreparedComparison,
+  draws: BootstrapDraws | null,
+): Comparison {
+  const { setup, context, options, fits, value } = prepared;
+  const level = options.level ?? 0.95;
+  const method = options.interval ?? 'bca';
 
   // Leave one run out (of either recipe), refit warm, recompute M: the BCa acceleration.
   const jackknife = (): number[] => {
-    const warm = fits.map((fit) => toParameterVector(options.law, fit.params));
     const values: number[] = [];
-    recipes.forEach((recipe, r) => {
+    setup.recipes.forEach((recipe, r) => {
       recipe.points.forEach((_, left) => {
-        const samples = recipes.map((other, o) =>
+        const samples = setup.recipes.map((other, o) =>
           o === r ? other.points.filter((__, i) => i !== left) : other.points,
         );
         try {
-          const [a, b] = curvesOf(fitAll(samples, warm));
-          const m = multiplierAt(a!, b!, options.target).multiplier;
+          const [a, b] = curvesOf(setup, fitAll(setup, samples, context.warm));
+          const m = multiplierAt(a!, b!, setup.target).multiplier;
           if (m !== null) values.push(m);
         } catch {
           // A leave-one-out fit that fails adds nothing to the acceleration estimate.
@@ -148,78 +276,64 @@ export function compare(
     return values;
   };
 
-  // 2. Bootstrap: resample each recipe's runs independently, refit, recompute M.
   let interval: Interval | null = null;
   let bootstrap: Comparison['bootstrap'] = null;
-  let multiplierDraws: number[] | undefined;
-  if (resamples > 0) {
-    const warm = fits.map((fit) => toParameterVector(options.law, fit.params));
-    let unreachable = 0;
-    const draws = runBootstrap({
-      resamples,
-      seed,
-      onProgress: options.onProgress,
-      evaluate: (uniform) => {
-        const samples = recipes.map((recipe) =>
-          resampleIndices(recipe.points.length, uniform).map((i) => recipe.points[i]!),
-        );
-        let refits: FitResult[];
-        try {
-          refits = fitAll(samples, warm);
-        } catch (error) {
-          return { failed: `fit error ${(error as { code?: string }).code ?? 'unknown'}` };
-        }
-        const bad = refits.find((fit) => fit.status !== 'converged' && fit.status !== 'at-bound');
-        if (bad !== undefined) return { failed: `fit ${bad.status}` };
-        const [r, c] = curvesOf(refits);
-        const resampled = multiplierAt(r!, c!, options.target);
-        if (!resampled.reachable) {
-          unreachable++;
-          return { failed: 'target unreachable' };
-        }
-        return { values: [resampled.multiplier!] };
-      },
-    });
-    const multipliers = draws.values.map((row) => row[0]!);
+  let multipliers: number[] | undefined;
+  if (draws !== null) {
+    multipliers = draws.values.map((row) => row[0]!);
     if (multipliers.length >= 2) {
       interval =
-        (options.interval ?? 'bca') === 'bca'
+        method === 'bca'
           ? (bcaInterval(multipliers, value.multiplier!, jackknife(), level) ??
             percentileInterval(multipliers, level))
           : percentileInterval(multipliers, level);
     }
     bootstrap = {
-      resamples,
-      seed,
+      resamples: draws.resamples,
+      seed: draws.seed,
       failures: draws.failures,
-      unreachable,
+      unreachable: draws.failures[UNREACHABLE] ?? 0,
       used: multipliers.length,
     };
-    multiplierDraws = multipliers;
   }
 
   const comparison: Comparison = {
     multiplier: value.multiplier,
     interval,
-    intervalMethod: interval === null ? null : (options.interval ?? 'bca'),
+    intervalMethod: interval === null ? null : method,
     level,
     target: describeTarget(options.target, value.level),
-    ref: { group: reference?.name ?? 'reference point', C: value.ref },
-    new: { group: candidate.name, C: value.new },
+    ref: { group: prepared.reference?.name ?? 'reference point', C: value.ref },
+    new: { group: prepared.candidate.name, C: value.new },
     reachable: true,
     reason: null,
-    dependsOnTarget,
-    across,
-    shared,
+    dependsOnTarget: prepared.dependsOnTarget,
+    across: prepared.across,
+    shared: setup.shared,
     bootstrap,
-    fits: fits.map((fit, i) => ({ ...fit, group: recipes[i]!.name })),
+    fits: fits.map((fit, i) => ({ ...fit, group: setup.recipes[i]!.name })),
     sentence: '',
   };
   comparison.sentence = sentenceOf(comparison, options.resource ?? 'compute');
-  if (multiplierDraws !== undefined) {
-    Object.defineProperty(comparison, 'draws', { value: multiplierDraws, enumerable: false });
+  if (multipliers !== undefined) {
+    Object.defineProperty(comparison, 'draws', { value: multipliers, enumerable: false });
   }
   return comparison;
+}
+
+/** Fit every recipe of a comparison on `samples` (cold, or warm from `warm`). */
+function fitAll(
+  setup: Setup,
+  samples: (readonly FitPoint[])[],
+  warm: number[][] | null,
+): FitResult[] {
+  return fitRecipes(setup.law, setup.recipes, samples, setup.fitOptions, setup.shared, warm);
+}
+
+/** The reference's and the candidate's curves (the reference's null for a ref-point). */
+function curvesOf(setup: Setup, results: FitResult[]): (Curve | null)[] {
+  const curves = results.map((fit) => curve(setup, toParameterVector(setup.law, fit.params)));
+  return setup.hasReference ? curves : [null, curves[0]!];
 }
 
 /** Fit every recipe, separately or jointly; each result is reported per recipe. */
@@ -278,14 +392,13 @@ function fitRecipes(
   }));
 }
 
-function curve(options: CompareOptions, params: number[]): Curve {
+function curve(setup: Setup, params: number[]): Curve {
   const result: Curve = {
-    law: options.law,
+    law: setup.law,
     params,
-    flopsPerParamToken: options.flopsPerParamToken ?? 6,
+    flopsPerParamToken: setup.flopsPerParamToken,
   };
-  if (options.tokensPerParameter !== undefined)
-    result.tokensPerParameter = options.tokensPerParameter;
+  if (setup.tokensPerParameter !== undefined) result.tokensPerParameter = setup.tokensPerParameter;
   return result;
 }
 

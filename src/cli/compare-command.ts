@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
-import { compare, type Comparison, type Recipe } from '../analysis/compare.ts';
+import type { Comparison, Recipe } from '../analysis/compare.ts';
+import { compareParallel } from '../analysis/compare-parallel.ts';
 import type { Target } from '../analysis/multiplier.ts';
 import { nearestName } from '../data/nearest-name.ts';
 import { parseNumber } from '../data/parse-number.ts';
@@ -77,12 +78,16 @@ export function addCompareCommand(program: Command, io: CliIo, setExit: (code: n
         '    --shared E,alpha',
       ].join('\n'),
     )
-    .action((file: string, options: CompareCommandOptions) => {
-      setExit(runCompare(file, options, io));
+    .action(async (file: string, options: CompareCommandOptions) => {
+      setExit(await runCompare(file, options, io));
     });
 }
 
-function runCompare(file: string, options: CompareCommandOptions, io: CliIo): number {
+async function runCompare(
+  file: string,
+  options: CompareCommandOptions,
+  io: CliIo,
+): Promise<number> {
   // 1. Options.
   const objective = parseObjective(options.objective);
   const k = positiveNumber('--flops-per-param-token', options.flopsPerParamToken);
@@ -128,10 +133,11 @@ function runCompare(file: string, options: CompareCommandOptions, io: CliIo): nu
   const candidate = recipe(options.new);
 
   // 3. One comparison per reference.
-  const comparisons: Comparison[] = references.map((name) => {
+  const comparisons: Comparison[] = [];
+  for (const name of references) {
     const progress = progressBar(`bootstrap ${name ?? 'reference point'}`, options.quiet !== true);
     try {
-      return compare(name === null ? null : recipe(name), candidate, {
+      const comparison = await compareParallel(name === null ? null : recipe(name), candidate, {
         law,
         objective,
         target,
@@ -148,10 +154,11 @@ function runCompare(file: string, options: CompareCommandOptions, io: CliIo): nu
         onProgress: progress.onProgress,
         resource: law.inputs.length === 2 || options.x === undefined ? 'compute' : options.x,
       });
+      comparisons.push(comparison);
     } finally {
       progress.stop();
     }
-  });
+  }
 
   // 4. Report.
   if (options.json === true) {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { TopLevelSpec } from 'vega-lite';
 
 import { compare, type Comparison } from '../analysis/compare.ts';
+import { compareParallel } from '../analysis/compare-parallel.ts';
 import { optimalAllocation } from '../analysis/optimal-allocation.ts';
 import { analyseRl } from '../analysis/rl-curves.ts';
 import { detectPhases } from '../analysis/phases.ts';
@@ -90,10 +91,10 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
   // 2. The multiplier at the reference model's budget: jointly (exponents and floor shared),
   //    and separately (nothing shared) as the cautious reading.
   const target = { kind: 'at', x: reference.C } as const;
-  const run = (label: string, shared?: string[]) => {
+  const run = async (label: string, shared?: string[]) => {
     const progress = progressBar(label, options.quiet !== true);
     try {
-      return compare(baseline, candidate, {
+      return await compareParallel(baseline, candidate, {
         law: chinchilla,
         objective: 'log-huber',
         target,
@@ -106,8 +107,8 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       progress.stop();
     }
   };
-  const joint = run('multiplier (joint fit)', ['E', 'alpha', 'beta']);
-  const separate = run('multiplier (separate fits)');
+  const joint = await run('multiplier (joint fit)', ['E', 'alpha', 'beta']);
+  const separate = await run('multiplier (separate fits)');
 
   // 3. Compute-optimal allocation for the new recipe, with bootstrap intervals.
   const progress = progressBar('allocation', options.quiet !== true);

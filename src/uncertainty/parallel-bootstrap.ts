@@ -37,14 +37,52 @@ export async function bootstrapFitParallel(
   const resamples = options.resamples ?? 1000;
   const threads = options.threads ?? availableParallelism();
   const worker = fileURLToPath(new URL('./bootstrap-worker.js', import.meta.url));
-  const parallel =
-    threads > 1 &&
-    laws[law.name] === law &&
-    resamples * points.length >= PARALLEL_THRESHOLD &&
-    existsSync(worker);
-  if (!parallel) return bootstrapFit(law, points, fit, fitOptions, options);
+  if (!useThreads(threads, law, resamples * points.length, worker)) {
+    return bootstrapFit(law, points, fit, fitOptions, options);
+  }
 
   const context = resampleContext(law, points, fit, fitOptions, options);
+  const outcomes = await resampleOnThreads({
+    worker,
+    task: { context },
+    resamples,
+    threads,
+    onProgress: options.onProgress,
+  });
+  return summariseBootstrap(law, fit, context, outcomes, options);
+}
+
+/**
+ * Whether a bootstrap is worth worker threads: more than one thread, a law of the catalogue
+ * (a worker receives its name, not a function), enough work, and the compiled worker present.
+ */
+export function useThreads(
+  threads: number,
+  law: Law,
+  resampledPoints: number,
+  worker: string,
+): boolean {
+  return (
+    threads > 1 &&
+    laws[law.name] === law &&
+    resampledPoints >= PARALLEL_THRESHOLD &&
+    existsSync(worker)
+  );
+}
+
+/**
+ * Run resamples 0 to `resamples` - 1 on a pool of worker threads, in chunks of about an
+ * eighth of a thread's share, and return their outcomes in resample order. Each chunk is
+ * `{ ...task, from, to }` for the worker's default export.
+ */
+export async function resampleOnThreads(options: {
+  worker: string;
+  task: object;
+  resamples: number;
+  threads: number;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<ResampleOutcome[]> {
+  const { worker, task, resamples, threads } = options;
   const pool = new Piscina({ filename: worker, maxThreads: threads, minThreads: threads });
   try {
     const size = Math.max(1, Math.ceil(resamples / (threads * 8)));
@@ -53,15 +91,14 @@ export async function bootstrapFitParallel(
     for (let from = 0; from < resamples; from += size) {
       const to = Math.min(resamples, from + size);
       tasks.push(
-        (pool.run({ context, from, to }) as Promise<ResampleOutcome[]>).then((chunk) => {
+        (pool.run({ ...task, from, to }) as Promise<ResampleOutcome[]>).then((chunk) => {
           done += chunk.length;
           options.onProgress?.(done, resamples);
           return chunk;
         }),
       );
     }
-    const outcomes = (await Promise.all(tasks)).flat();
-    return summariseBootstrap(law, fit, context, outcomes, options);
+    return (await Promise.all(tasks)).flat();
   } finally {
     await pool.destroy();
   }

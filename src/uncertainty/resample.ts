@@ -60,19 +60,29 @@ export function runBootstrap(options: {
   evaluate: (uniform: () => number, index: number) => ResampleOutcome;
   onProgress?: (done: number, total: number) => void;
 }): BootstrapDraws {
+  const outcomes: ResampleOutcome[] = [];
+  for (let index = 0; index < options.resamples; index++) {
+    outcomes.push(options.evaluate(uniformSource(resampleSeed(options.seed, index)), index));
+    options.onProgress?.(index + 1, options.resamples);
+  }
+  return collectDraws(outcomes, options.seed);
+}
+
+/**
+ * The draws of a bootstrap from its resamples' outcomes, in resample order: the statistics
+ * of those that succeeded (all finite), and the others counted by reason.
+ */
+export function collectDraws(outcomes: readonly ResampleOutcome[], seed: number): BootstrapDraws {
   const values: number[][] = [];
   const failures: Record<string, number> = {};
-  let failed = 0;
-  for (let index = 0; index < options.resamples; index++) {
-    const outcome = options.evaluate(uniformSource(resampleSeed(options.seed, index)), index);
+  for (const outcome of outcomes) {
     if ('values' in outcome && outcome.values.every(Number.isFinite)) {
       values.push(outcome.values);
     } else {
       const reason = 'failed' in outcome ? outcome.failed : 'a statistic was not finite';
       failures[reason] = (failures[reason] ?? 0) + 1;
-      failed++;
     }
-    options.onProgress?.(index + 1, options.resamples);
   }
-  return { resamples: options.resamples, seed: options.seed, values, failures, failed };
+  const failed = outcomes.length - values.length;
+  return { resamples: outcomes.length, seed, values, failures, failed };
 }
