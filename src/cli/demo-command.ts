@@ -28,7 +28,7 @@ import {
   scalingChart,
   type SeriesPoint,
 } from '../plot/charts.ts';
-import { escapeHtml, renderHtml, renderPng, renderSvg } from '../plot/render.ts';
+import { escapeHtml } from '../plot/escape-html.ts';
 import { significant } from './format-fit.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { wholeNumber } from './options.ts';
@@ -128,7 +128,8 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
   // 4. RL and test-time scaling on their bundled data.
   const scaling = rlAndTestTime(seed, resamples);
 
-  // 5. Charts.
+  // 5. Charts (the renderers load vega and resvg, so they are imported only here).
+  const { renderHtml, renderPng, renderSvg } = await import('../plot/render.ts');
   const charts = [
     ...buildCharts(fits, joint, [baseline, candidate], reference, allocations),
     ...scaling.charts,

@@ -7,6 +7,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 import { CHART_FONT } from './charts.ts';
+import { escapeHtml, scriptJson } from './escape-html.ts';
+
+export { escapeHtml, scriptJson };
 
 const require = createRequire(import.meta.url);
 
@@ -70,26 +73,6 @@ function inlineScript(pkg: string, file: string): string {
   // Both packages' entry points sit in their build/ folder, beside the minified UMD files.
   const path = join(dirname(require.resolve(pkg)), file);
   return readFileSync(path, 'utf8').replace(/<\/script/gi, '<\\/script');
-}
-
-/** Escape text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** JSON safe to place inside a script element: no `</script>`, no HTML comment openers. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

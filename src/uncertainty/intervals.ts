@@ -1,7 +1,26 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
 
 import { standardNormalCdf } from '../fit/statistics.ts';
+
+const require = createRequire(import.meta.url);
+type Quantile = (p: number, ...parameters: number[]) => number;
+const quantiles: { t?: Quantile; normal?: Quantile } = {};
+
+/**
+ * Student's t quantile at p with the given degrees of freedom, from @stdlib, loaded on first
+ * use like {@link normalQuantile}: the two packages' many small modules take about 0.1 s to
+ * load, which every bootstrap worker thread (they only fit) would otherwise pay.
+ */
+function tQuantile(p: number, degreesOfFreedom: number): number {
+  quantiles.t ??= require('@stdlib/stats-base-dists-t-quantile') as Quantile;
+  return quantiles.t(p, degreesOfFreedom);
+}
+
+/** The normal distribution's quantile at p, from @stdlib, loaded on first use. */
+function normalQuantile(p: number, mean: number, scale: number): number {
+  quantiles.normal ??= require('@stdlib/stats-base-dists-normal-quantile') as Quantile;
+  return quantiles.normal(p, mean, scale);
+}
 
 /** A two-sided interval at `level` (e.g. 0.95), [lower, upper]. */
 export type Interval = [number, number];
