@@ -336,6 +336,12 @@ function curvesOf(setup: Setup, results: FitResult[]): (Curve | null)[] {
   return setup.hasReference ? curves : [null, curves[0]!];
 }
 
+/**
+ * Settings of the warm refits of resamples and of the jackknife: only their parameters and
+ * status are read, so the covariance and identifiability checks are skipped.
+ */
+const RESAMPLE_FIT = { relativeTolerance: 1e-14, diagnostics: false } as const;
+
 /** Fit every recipe, separately or jointly; each result is reported per recipe. */
 function fitRecipes(
   law: Law,
@@ -348,9 +354,7 @@ function fitRecipes(
   if (shared === null) {
     return samples.map((points, i) => {
       const options: FitOptions =
-        warm === null
-          ? fitOptions
-          : { ...fitOptions, warmStarts: [warm[i]!], relativeTolerance: 1e-14 };
+        warm === null ? fitOptions : { ...fitOptions, ...RESAMPLE_FIT, warmStarts: [warm[i]!] };
       return fitLaw(law, points, options);
     });
   }
@@ -374,7 +378,7 @@ function fitRecipes(
   const options: FitOptions =
     warm === null
       ? { ...fitOptions, starts }
-      : { ...fitOptions, warmStarts: starts, relativeTolerance: 1e-14 };
+      : { ...fitOptions, ...RESAMPLE_FIT, warmStarts: starts };
   const result = fitLaw(joint, points, options);
   const perRecipe = splitJoint(law, shared, labels, toParameterVector(joint, result.params));
   return perRecipe.map((params, g) => ({

@@ -87,11 +87,11 @@ export function twoStepPrediction(
         const a = resampleIndices(step1Points.length, uniform).map((i) => step1Points[i]!);
         const b = resampleIndices(step2Points.length, uniform).map((i) => step2Points[i]!);
         const first = safeFit(() =>
-          fitLaw(chinchilla, a, { objective, warmStarts: [best1], relativeTolerance: 1e-10 }),
+          fitLaw(chinchilla, a, { objective, warmStarts: [best1], ...RESAMPLE_FIT }),
         );
         if ('failed' in first) return first;
         const second = safeFit(() =>
-          fitLaw(lossToAccuracy, b, { warmStarts: [best2], relativeTolerance: 1e-10 }),
+          fitLaw(lossToAccuracy, b, { warmStarts: [best2], ...RESAMPLE_FIT }),
         );
         if ('failed' in second) return second;
         return {
@@ -125,3 +125,6 @@ export function twoStepPrediction(
   }));
   return { step1, step2, predictions, bootstrap };
 }
+
+/** Warm refits of resamples: only their parameters and status are read. */
+const RESAMPLE_FIT = { relativeTolerance: 1e-10, diagnostics: false } as const;

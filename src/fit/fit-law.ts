@@ -6,7 +6,7 @@ import { preconditionedLbfgs } from './preconditioned.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { FitProblem, type ObjectiveName } from './problem.ts';
 import { identifiability } from './identifiability.ts';
-import { estimateCovariance } from './statistics.ts';
+import { estimateCovariance, type CovarianceEstimate } from './statistics.ts';
 import { projectedStarts } from './variable-projection.ts';
 
 /** One observation: the law's inputs by name and the observed value y. */
@@ -44,6 +44,13 @@ export interface FitOptions {
    *   1e-10, far below the spread they measure
    */
   relativeTolerance?: number;
+  /**
+   * Compute the covariance, standard errors and identifiability checks at the optimum. A
+   * bootstrap resample needs only the parameters and the status, so it turns them off: then
+   * `covariance` and `standardErrors` are null, `conditionNumber` is NaN and
+   * `notIdentifiable` is empty, none of them checked. @defaultValue true
+   */
+  diagnostics?: boolean;
 }
 
 /** How a fit ended. `at-bound`: converged with a parameter pinned at one of its bounds. */
@@ -192,6 +199,7 @@ export function fitLaw(law: Law, points: readonly FitPoint[], options: FitOption
       iterations: locals.reduce((sum, local) => sum + local.iterations, 0),
       evaluations: screened.length + locals.reduce((sum, local) => sum + local.evaluations, 0),
     },
+    options.diagnostics ?? true,
   );
 }
 
@@ -262,13 +270,16 @@ function summarise(
   best: LocalResult,
   starts: FitResult['starts'],
   work: { iterations: number; evaluations: number },
+  diagnostics: boolean,
 ): FitResult {
   const law = problem.law;
   const n = problem.size;
   const p = problem.parameterCount;
   const warnings: string[] = [];
 
-  const estimate = estimateCovariance(problem, params);
+  const estimate = diagnostics
+    ? estimateCovariance(problem, params)
+    : skippedEstimate(problem, params);
   const standardErrors =
     estimate.covariance === null
       ? null
@@ -309,10 +320,12 @@ function summarise(
       }
     }
   });
-  warnings.push(...spanWarnings(law, problem));
+  if (diagnostics) warnings.push(...spanWarnings(law, problem));
   const standardErrorVector =
     standardErrors === null ? null : law.parameters.map((spec) => standardErrors[spec.name]!);
-  const unidentified = identifiability(problem, params, standardErrorVector);
+  const unidentified = diagnostics
+    ? identifiability(problem, params, standardErrorVector)
+    : { parameters: [], reasons: [] };
   warnings.push(...unidentified.reasons.map((reason) => `not identifiable: ${reason}`));
   if (status === 'max-iterations' || status === 'stalled') {
     warnings.push(`the fit did not converge (${status}: ${best.message}); do not trust the values`);
@@ -348,6 +361,18 @@ function summarise(
     residuals,
     notIdentifiable: unidentified.parameters,
     warnings,
+  };
+}
+
+/** What {@link summarise} reports in place of a covariance when diagnostics are off. */
+function skippedEstimate(problem: FitProblem, params: Float64Array): CovarianceEstimate {
+  const residuals = problem.residuals(params);
+  return {
+    covariance: null,
+    reason: 'not computed (diagnostics off, as in a bootstrap resample)',
+    conditionNumber: NaN,
+    residualSumOfSquares: residuals.reduce((sum, r) => sum + r * r, 0),
+    method: 'none',
   };
 }
 

@@ -107,6 +107,8 @@ function refit(law: Law, context: ResampleContext, indices: number[]): FitResult
     relativeTolerance: 1e-10,
     ...context.fitOptions,
     warmStarts: [context.best],
+    // Only the parameters and the status of a resample's fit are read.
+    diagnostics: false,
   };
   if (sigma !== undefined) options.sigma = indices.map((i) => sigma[i]!);
   return fitLaw(law, sample, options);

@@ -50,6 +50,23 @@ describe('fitLaw diagnostics', () => {
     expectClose(weighted.objective.value, 4 * unweighted.objective.value, { rel: 1e-10 });
   });
 
+  it('diagnostics off (bootstrap resamples): the same optimum, no covariance computed', () => {
+    const { points } = knownTruth('chinchilla', { seed: 2, noise: 0.005 });
+    const law = laws.chinchilla!;
+    const full = fitLaw(law, points, { objective: 'log-huber' });
+    const start = law.parameters.map((spec) => full.params[spec.name]! * 1.01);
+    const warm = { objective: 'log-huber', warmStarts: [start] } as const;
+    const checked = fitLaw(law, points, warm);
+    const skipped = fitLaw(law, points, { ...warm, diagnostics: false });
+    // Diagnostics run after the optimiser, so the optimum is the same to the bit.
+    expect(skipped.params).toEqual(checked.params);
+    expect(skipped.status).toBe(checked.status);
+    expect(skipped.residualSumOfSquares).toBe(checked.residualSumOfSquares);
+    expect(checked.standardErrors).not.toBeNull();
+    expect(skipped.standardErrors).toBeNull();
+    expect(skipped.covarianceNote).toMatch(/not computed \(diagnostics off/);
+  });
+
   it('refuses fewer points than parameters with an InputError naming the law', () => {
     expect(() => fitLaw(laws.chinchilla!, [{ N: 1e8, D: 1e9, y: 3 }])).toThrow(InputError);
   });
