@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defineLaw } from '../../src/laws/index.ts';
 import { fit } from '../../src/fit/fit.ts';
-import { fitLaw } from '../../src/fit/fit-law.ts';
+import { fitLaw, type FitOptions } from '../../src/fit/fit-law.ts';
 import { laws } from '../../src/laws/index.ts';
 import { InputError } from '../../src/errors.ts';
 import { expectClose } from '../helpers/expect-close.ts';
@@ -55,7 +55,7 @@ describe('fitLaw diagnostics', () => {
     const law = laws.chinchilla!;
     const full = fitLaw(law, points, { objective: 'log-huber' });
     const start = law.parameters.map((spec) => full.params[spec.name]! * 1.01);
-    const warm = { objective: 'log-huber', warmStarts: [start] } as const;
+    const warm: FitOptions = { objective: 'log-huber', warmStarts: [start] };
     const checked = fitLaw(law, points, warm);
     const skipped = fitLaw(law, points, { ...warm, diagnostics: false });
     // Diagnostics run after the optimiser, so the optimum is the same to the bit.

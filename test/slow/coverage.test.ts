@@ -45,6 +45,11 @@ describe('Wald intervals from the reported standard errors', () => {
         });
       }
       const rates = hits.map((count) => count / SEEDS);
+      // The measured rates, for the record (docs/results.md quotes them).
+      console.log(
+        `${testCase.law} (${testCase.objective}) coverage over ${SEEDS} seeds: ` +
+          law.parameters.map((spec, j) => `${spec.name} ${rates[j]}`).join(', '),
+      );
       law.parameters.forEach((spec, j) => {
         expect(
           rates[j],

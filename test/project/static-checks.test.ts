@@ -1,0 +1,24 @@
+/**
+ * The checks a reviewer runs by hand, run by the suite so that CI catches them: the whole
+ * project (src, test, bench, scripts, data) type-checks under strict TypeScript, and
+ * src and test are formatted by Prettier (which also keeps lines under 100 columns).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+const bin = (name: string) => join('node_modules', '.bin', name);
+
+describe('static checks', () => {
+  it('tsc --noEmit finds no type error', () => {
+    const result = spawnSync(bin('tsc'), ['--noEmit', '-p', '.'], { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('prettier --check passes on src and test', () => {
+    const result = spawnSync(bin('prettier'), ['--check', 'src', 'test'], { encoding: 'utf8' });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+});
