@@ -122,6 +122,7 @@ function formatRl(analysis: RlAnalysis): string {
         `  ${f.law.padEnd(10)} ${f.fit.status}; ${params}; AIC ${significant(f.fit.aic, 5)}, ` +
           `BIC ${significant(f.fit.bic, 5)}; ${check}`,
       );
+      for (const warning of f.fit.warnings) lines.push(`    warning: ${warning}`);
     }
   }
   if (analysis.gap.length > 0) {

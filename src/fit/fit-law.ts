@@ -320,7 +320,11 @@ function summarise(
       }
     }
   });
-  if (diagnostics) warnings.push(...spanWarnings(law, problem));
+  if (diagnostics) {
+    warnings.push(...spanWarnings(law, problem));
+    const inputs = law.inputs.map((_, k) => Float64Array.from(problem.rows, (row) => row[k]!));
+    warnings.push(...(law.diagnose?.(params, { inputs, y: problem.y }) ?? []));
+  }
   const standardErrorVector =
     standardErrors === null ? null : law.parameters.map((spec) => standardErrors[spec.name]!);
   const unidentified = diagnostics

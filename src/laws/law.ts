@@ -87,6 +87,12 @@ export interface Law {
    * (the loss-to-accuracy sigmoid reads a loss). @defaultValue false: inputs must be > 0.
    */
   realInputs?: boolean;
+  /**
+   * Optional warnings about what the fitted curve says beyond its data, read by the fitting
+   * engine at the optimum (for example a sigmoid whose midpoint lies outside the data, so that
+   * its far asymptote is an extrapolation). @defaultValue none
+   */
+  diagnose?(params: ArrayLike<number>, data: LawData): string[];
 }
 
 /** Parameter values keyed by symbol, as in JSON output: `{ E: 1.69, A: 406.4, alpha: 0.34 }`. */

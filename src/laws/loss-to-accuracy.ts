@@ -50,6 +50,17 @@ export const lossToAccuracy: Law = {
     const [yLo, yHi] = extent(data.y);
     return [[yHi - yLo, -10 / (hi - lo || 1), 0.5 * (lo + hi), yLo]];
   },
+  diagnose(p, data) {
+    const [lo, hi] = extent(data.inputs[0]!);
+    const L0 = p[2]!;
+    if (L0 >= lo && L0 <= hi) return [];
+    const at = (v: number) => v.toPrecision(3);
+    return [
+      `the midpoint L0 = ${at(L0)} lies outside the data's losses (${at(lo)} to ${at(hi)}): ` +
+        'the data see one tail of the sigmoid, where a and L0 trade off, so the range a and ' +
+        'the accuracy the curve approaches beyond L0 are extrapolations they barely constrain',
+    ];
+  },
   linearStructure: {
     linear: [0, 3],
     basis(p, input, out) {

@@ -53,6 +53,24 @@ export const sigmoid: Law = {
     const end = rising ? yHi : yLo;
     return [[start, end, Math.sqrt(lo * hi), 1]];
   },
+  diagnose(p, data) {
+    const [lo, hi] = extent(data.inputs[0]!);
+    const Cmid = p[2]!;
+    const at = (v: number) => v.toPrecision(3);
+    if (Cmid > hi) {
+      return [
+        `Cmid = ${at(Cmid)} lies above the largest x (${at(hi)}): the data see only the first ` +
+          'half of the sigmoid, so the asymptote A is an extrapolation they barely constrain',
+      ];
+    }
+    if (Cmid < lo) {
+      return [
+        `Cmid = ${at(Cmid)} lies below the smallest x (${at(lo)}): the data see only the second ` +
+          'half of the sigmoid, so the start R0 is an extrapolation they barely constrain',
+      ];
+    }
+    return [];
+  },
   linearStructure: {
     linear: [0, 1],
     basis(p, input, out) {

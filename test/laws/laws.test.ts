@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { fitLaw } from '../../src/fit/fit-law.ts';
 import { computeOptimal, hoffmannGrid, laws } from '../../src/laws/index.ts';
 import { expectClose } from '../helpers/expect-close.ts';
 import { surfaces } from '../fixtures/known-truth.ts';
@@ -48,6 +49,30 @@ describe('laws', () => {
 
   it('sigmoid: a target beyond the asymptote A is unreachable', () => {
     expect(laws.sigmoid!.inverse([0.1, 0.72, 2000, 1.4], 0.73)).toBeNull();
+  });
+
+  it('sigmoid: a fit whose midpoint lies beyond the data warns that A is extrapolated', () => {
+    const law = laws.sigmoid!;
+    const truth = [0.1, 0.72, 2000, 1.4];
+    const curve = (xs: number[]) => xs.map((x) => ({ x, y: law.predict(truth, [x]) }));
+    // Steps 10 to 1000 see only the first half (Cmid = 2000); 10 to 100,000 see both.
+    const half = fitLaw(law, curve([10, 20, 50, 100, 200, 500, 1000]));
+    const whole = fitLaw(law, curve([10, 50, 200, 1000, 5000, 20000, 100000]));
+    expect(half.warnings.join('\n')).toMatch(
+      /Cmid = 2\.00e\+3 lies above the largest x \(1\.00e\+3\).*asymptote A is an extrapolation/,
+    );
+    expect(whole.warnings.join('\n')).not.toMatch(/Cmid/);
+  });
+
+  it('loss-to-accuracy: a fit that sees one tail warns that its far end is extrapolated', () => {
+    const law = laws['loss-to-accuracy']!;
+    const truth = [0.6, -8, 1.0, 0.25];
+    const curve = (xs: number[]) => xs.map((x) => ({ x, y: law.predict(truth, [x]) }));
+    // Losses 1.2 to 2.0 lie above the midpoint L0 = 1: only the tail near chance is seen.
+    const tail = fitLaw(law, curve([1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 2.0]));
+    const whole = fitLaw(law, curve([0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4]));
+    expect(tail.warnings.join('\n')).toMatch(/midpoint L0 = 1\.00 lies outside the data's losses/);
+    expect(whole.warnings.join('\n')).not.toMatch(/midpoint/);
   });
 
   it('chinchilla: the compute-optimal point spends the budget, 6ND = C; inverse finds C', () => {
