@@ -19,25 +19,17 @@
  * References are skipped with a reason where python3 with numpy and scipy is missing; rows
  * that need ../shared/data/epoch-chinchilla are skipped where it is missing.
  *
- * Run: npm run bench   (builds dist/ if absent; takes a few minutes)
+ * Run: npm run bench   (builds dist/ first; takes a few minutes)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { uniformSource } from '../src/uncertainty/random.ts';
 import { data, epochRuns } from '../test/fixtures/epoch.ts';
-import { bigTable, cli, measureCli, type Measured } from './big-table.ts';
+import { bigTable, measureCli, type Measured } from './big-table.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,7 +43,8 @@ interface Row {
 }
 
 function main(): void {
-  if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // Always build: a dist/ older than the sources would time code that is no longer there.
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const folder = mkdtempSync(join(tmpdir(), 'scalefit-bench-'));
   const python = spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
   const hasScipy = python.status === 0;

@@ -89,8 +89,10 @@ export function makeIssue(fields: Omit<InputIssue, 'message'> & { problem: strin
 export function quoteValue(value: string): string {
   const cut = value.length > 60 ? `${value.slice(0, 57)}...` : value;
   // JSON.stringify escapes C0; DEL and the C1 controls (8-bit CSI among them) are escaped too.
-  return JSON.stringify(cut).replace(
-    /[\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, unicodeEscape);
+}
+
+/** A character written as a visible `\uXXXX` escape. */
+export function unicodeEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

@@ -99,7 +99,7 @@ export function compare(
   options: CompareOptions,
 ): Comparison {
   const prepared = prepareComparison(reference, candidate, options);
-  const { context, setup } = prepared;
+  const { context, law } = prepared;
   const draws =
     context.resamples === 0
       ? null
@@ -107,7 +107,7 @@ export function compare(
           resamples: context.resamples,
           seed: context.seed,
           onProgress: options.onProgress,
-          evaluate: (uniform) => evaluateCompareResample(context, uniform, setup.law),
+          evaluate: (uniform) => evaluateCompareResample(context, uniform, law),
         });
   return finishComparison(prepared, draws);
 }
@@ -139,11 +139,9 @@ type Setup = Omit<CompareResampleContext, 'lawName' | 'warm' | 'resamples' | 'se
 
 /** A comparison fitted on all runs, before its bootstrap. */
 export interface PreparedComparison {
-  setup: Setup;
+  law: Law;
   context: CompareResampleContext;
   options: CompareOptions;
-  candidate: Recipe;
-  reference: Recipe | null;
   fits: FitResult[];
   value: MultiplierValue;
   across: MultiplierValue[];
@@ -207,7 +205,7 @@ export function prepareComparison(
     resamples: options.resamples ?? 0,
     seed: options.seed ?? 0,
   };
-  return { setup, context, options, candidate, reference, fits, value, across, dependsOnTarget };
+  return { law, context, options, fits, value, across, dependsOnTarget };
 }
 
 /**
@@ -252,7 +250,8 @@ export function finishComparison(
   prepared: PreparedComparison,
   draws: BootstrapDraws | null,
 ): Comparison {
-  const { setup, context, options, fits, value } = prepared;
+  const { context, options, fits, value } = prepared;
+  const setup: Setup = { ...context, law: prepared.law };
   const level = options.level ?? 0.95;
   const method = options.interval ?? 'bca';
 
@@ -303,8 +302,11 @@ export function finishComparison(
     intervalMethod: interval === null ? null : method,
     level,
     target: describeTarget(options.target, value.level),
-    ref: { group: prepared.reference?.name ?? 'reference point', C: value.ref },
-    new: { group: prepared.candidate.name, C: value.new },
+    ref: {
+      group: context.hasReference ? context.recipes[0]!.name : 'reference point',
+      C: value.ref,
+    },
+    new: { group: context.recipes.at(-1)!.name, C: value.new },
     reachable: true,
     reason: null,
     dependsOnTarget: prepared.dependsOnTarget,

@@ -2,9 +2,9 @@ import cliProgress from 'cli-progress';
 
 /**
  * A progress bar on stderr for long work (bootstrap resamples, reading a streamed table,
- * fitting many groups), shown only when stderr is a
- * terminal and --quiet was not given; otherwise a no-op. Returns the callback the library's
- * `onProgress` options take, and a function that clears the bar.
+ * fitting many groups), shown only when stderr is a terminal and --quiet was not given;
+ * otherwise a no-op. Returns the callback the library's `onProgress` options take, and a
+ * function that clears the bar.
  */
 export function progressBar(
   label: string,

@@ -1,3 +1,5 @@
+import { unicodeEscape } from '../errors.ts';
+
 /**
  * Text made safe to print on a terminal: C0 control characters other than line feed and tab,
  * DEL, the C1 controls (U+0080-U+009F, which include the 8-bit CSI) and the Unicode
@@ -15,7 +17,7 @@
  * ```
  */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNSAFE, unicodeEscape);
 }
 
 /** C0 except \t and \n, DEL, C1, and the bidi embeddings, overrides and isolates. */

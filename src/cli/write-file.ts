@@ -41,10 +41,10 @@ export function chartFormat(path: string): ChartFormat {
 /** Render a chart to the format of `path` and write it atomically. */
 export async function writeChart(spec: TopLevelSpec, path: string, title: string): Promise<void> {
   const format = chartFormat(path);
+  if (format === 'vl.json') return writeAtomically(path, `${JSON.stringify(spec, null, 2)}\n`);
   // Loaded here, not at start-up: vega and resvg take about 0.15 s to load, which every
   // command that draws no chart would pay.
   const { renderHtml, renderPng, renderSvg } = await import('../plot/render.ts');
-  if (format === 'vl.json') return writeAtomically(path, `${JSON.stringify(spec, null, 2)}\n`);
   if (format === 'html')
     return writeAtomically(path, renderHtml(title, [{ id: 'chart', title, spec }]));
   const svg = await renderSvg(spec);

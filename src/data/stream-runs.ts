@@ -197,7 +197,7 @@ export async function streamRuns(
     flopsPerParamToken: description.flopsPerParamToken,
     groups: options.group === undefined ? [] : [...groups.keys()].map(String),
     rowCount,
-    pointsOf: (group) => pointsOf(groups.get(group)),
+    pointsOf: (group) => pointsOf(groups.get(group), group),
   };
 }
 
@@ -236,16 +236,16 @@ function append(groups: Map<string | null, GroupColumns>, point: RunPoint): void
 }
 
 /** The points of one group's columns; NaN marks a quantity the table does not give. */
-function pointsOf(columns: GroupColumns | undefined): RunPoint[] {
+function pointsOf(columns: GroupColumns | undefined, group: string | null): RunPoint[] {
   if (columns === undefined) return [];
   return columns.x.map((x, i) => {
-    const point: RunPoint = { x, y: columns.y[i]!, group: null, row: 0, line: 0 };
+    const row = columns.row[i]!;
+    const line = columns.line[i]!;
+    const point: RunPoint = { x, y: columns.y[i]!, group, row, line };
     for (const key of ['N', 'D', 'C', 'sigma'] as const) {
       const value = columns[key][i]!;
       if (!Number.isNaN(value)) point[key] = value;
     }
-    point.row = columns.row[i]!;
-    point.line = columns.line[i]!;
     return point;
   });
 }

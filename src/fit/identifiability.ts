@@ -2,6 +2,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 import type { Law } from '../laws/law.ts';
 import type { FitProblem } from './problem.ts';
+import { gramian } from './statistics.ts';
 
 /** Parameters the data cannot pin down, and why, in sentences for the fit's warnings. */
 export interface Identifiability {
@@ -104,17 +105,6 @@ export function identifiability(
   return { parameters, reasons };
 }
 
-/** J^T J of Jacobian rows. */
-function gramian(rows: ArrayLike<number>[], p: number): Matrix {
-  const information = new Matrix(p, p);
-  for (const row of rows) {
-    for (let a = 0; a < p; a++) {
-      for (let b = 0; b < p; b++) information.set(a, b, information.get(a, b) + row[a]! * row[b]!);
-    }
-  }
-  return information;
-}
-
 /** Indices with a large component in an eigenvector of a near-zero eigenvalue. */
 function nullDirectionParameters(information: Matrix, alive: number[]): Set<number> {
   const tied = new Set<number>();
@@ -175,7 +165,7 @@ function collinearInputs(
 }
 
 /** Pearson correlation; null when either variable is constant. */
-export function correlation(a: readonly number[], b: readonly number[]): number | null {
+function correlation(a: readonly number[], b: readonly number[]): number | null {
   const n = a.length;
   const meanA = a.reduce((s, v) => s + v, 0) / n;
   const meanB = b.reduce((s, v) => s + v, 0) / n;

@@ -36,13 +36,7 @@ export function estimateCovariance(problem: FitProblem, params: Float64Array): C
     problem.objective === 'ls'
       ? 'linearised: s^2 (J^T J)^-1, s^2 = RSS / (n - p)'
       : "linearised Huber M-estimator: (J^T J)^-1 E[psi^2] / E[psi']^2 for Gaussian log residuals";
-  const rows = problem.jacobian(params);
-  const information = new Matrix(p, p);
-  for (const row of rows) {
-    for (let a = 0; a < p; a++) {
-      for (let b = 0; b < p; b++) information.set(a, b, information.get(a, b) + row[a]! * row[b]!);
-    }
-  }
+  const information = gramian(problem.jacobian(params), p);
   const conditionNumber = scaledConditionNumber(information);
   const fail = (reason: string): CovarianceEstimate => ({
     covariance: null,
@@ -70,6 +64,17 @@ export function estimateCovariance(problem: FitProblem, params: Float64Array): C
     }
   }
   return { covariance, reason: null, conditionNumber, residualSumOfSquares, method };
+}
+
+/** J^T J of Jacobian rows with p columns. */
+export function gramian(rows: readonly ArrayLike<number>[], p: number): Matrix {
+  const information = new Matrix(p, p);
+  for (const row of rows) {
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b < p; b++) information.set(a, b, information.get(a, b) + row[a]! * row[b]!);
+    }
+  }
+  return information;
 }
 
 /** E[psi^2] / E[psi']^2 for Huber's psi and Gaussian residuals of variance s^2. */

@@ -9,8 +9,6 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './charts.ts';
 import { escapeHtml, scriptJson } from './escape-html.ts';
 
-export { escapeHtml, scriptJson };
-
 const require = createRequire(import.meta.url);
 
 /** The compiled Vega spec of a Vega-Lite spec. */

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runCli } from '../cli/run-cli.ts';
+import { expectClose } from '../helpers/expect-close.ts';
 import { sharedData } from '../helpers/shared-data.ts';
 
 const pythia = sharedData('pythia-evals/pythia_zero_shot.csv');
@@ -45,6 +46,8 @@ describe.skipIf(!pythia.present)('Pythia: deduplicated against standard Pile', (
     // Measured 2026-12-03: M = 1.094, 95% BCa interval 0.873-1.37 (docs/results.md).
     expect(result.fits.map((fit: { points: number }) => fit.points)).toEqual([8, 8]);
     expect(result.dependsOnTarget).toBe(false);
+    // The full-data estimate is deterministic: the value measured then and on 2026-12-04.
+    expectClose(result.multiplier, 1.09405308, { rel: 1e-6 }, 'M');
     expect(result.interval[0]).toBeLessThan(1);
     expect(result.interval[1]).toBeGreaterThan(1);
     expect(result.sentence).toMatch(/indistinguishable/);
